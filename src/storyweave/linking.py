@@ -1,0 +1,224 @@
+"""Cross-article entity linking: one story entity per real-world referent.
+
+Each article's reading already merges the name variants inside the article;
+this stage links the article-level entities of a story's articles:
+
+1. the same folded name ("Türkiye's" and "Turkiye") is one entity;
+2. places naming the same country ("Turkey", "Türkiye") are one entity;
+3. people whose surnames differ only in spelling ("Zelensky", "Zelenskyy")
+   and whose given names agree (or one is missing) are one entity; a bare
+   surname joins a full name only when exactly one full name fits.
+
+spaCy's label is noisy (a person tagged ORG in some mentions), so the type of
+a story entity is the majority label over all its mentions, and rules 1 and 3
+accept PERSON/ORG mixes; NORP (nationalities) never joins a place or a person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.fuzz import ratio
+
+from .ids import content_id
+from .names import country_key, fold
+from .records import Article, Entity, Reading
+
+# Similarity (rapidfuzz ratio, 0-100) above which two folded surnames or
+# one-word names are spellings of one name: "zelensky"/"zelenskyy" = 94,
+# "trump"/"tusk" = 44, "putin"/"puting" = 91. Tuned on the unit cases in
+# tests/test_linking.py; re-run them after a change.
+NAME_SIMILARITY = 88
+# Shortest one-word name that may be linked by similarity rather than equality.
+MIN_FUZZY_LEN = 5
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PERSONISH = {"PERSON", "ORG"}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEntity:
+    """One real-world referent across a story's articles."""
+
+    id: str
+    name: str
+    type: str  # majority label over its mentions: PERSON, ORG, GPE, ...
+    aliases: tuple[str, ...]
+    mentions: int
+    article_ids: tuple[str, ...]
+    members: tuple[tuple[str, int], ...]  # (article_id, article-level entity index)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEntities:
+    entities: tuple[StoryEntity, ...] = ()
+    index: Mapping[tuple[str, int], str] = field(default_factory=dict)
+
+    def lookup(self, article_id: str, entity: int | None) -> StoryEntity | None:
+        """The story entity of an article-level entity index, if linked."""
+        if entity is None:
+            return None
+        ident = self.index.get((article_id, entity))
+        return self.by_id(ident) if ident else None
+
+    def by_id(self, ident: str) -> StoryEntity | None:
+        for entity in self.entities:
+            if entity.id == ident:
+                return entity
+        return None
+
+
+@dataclass(slots=True)
+class _Node:
+    article_id: str
+    entity: Entity
+    labels: Counter
+    mentions: int
+    key: str = ""  # folded name
+    kind: str = ""  # majority label, GPE for a country named as PERSON/ORG
+
+    def __post_init__(self) -> None:
+        self.key = fold(self.entity.name)
+        label = self.labels.most_common(1)[0][0] if self.labels else self.entity.label
+        if label in _PERSONISH and len(self.key.split()) <= 3 and country_key(self.entity.name):
+            label = "GPE"
+        self.kind = label
+
+
+def _nodes(readings: Sequence[Reading]) -> list[_Node]:
+    nodes = []
+    for reading in readings:
+        labels: dict[int, Counter] = {}
+        for mention in reading.mentions:
+            if mention.kind == "name":
+                labels.setdefault(mention.entity, Counter())[mention.label] += 1
+        for entity in reading.entities:
+            counts = labels.get(entity.index) or Counter({entity.label: 1})
+            nodes.append(_Node(reading.article_id, entity, counts, sum(counts.values())))
+    return [node for node in nodes if node.key]
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _place(node: _Node) -> bool:
+    return node.kind in _PLACE_LABELS
+
+
+def _same_name(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= MIN_FUZZY_LEN and ratio(a, b) >= NAME_SIMILARITY
+
+
+def _given_names_agree(a: list[str], b: list[str]) -> bool:
+    """First names equal, one an initial of the other, or spelled alike."""
+    x, y = a[0], b[0]
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return _same_name(x, y)
+
+
+def _person_match(a: _Node, b: _Node) -> bool:
+    """Full names whose surnames and given names agree; or two one-word names."""
+    if a.kind not in _PERSONISH or b.kind not in _PERSONISH:
+        return False
+    ta, tb = a.key.split(), b.key.split()
+    if len(ta) >= 2 and len(tb) >= 2:
+        return _same_name(ta[-1], tb[-1]) and _given_names_agree(ta, tb)
+    if len(ta) == 1 and len(tb) == 1:
+        return _same_name(ta[0], tb[0])
+    return False
+
+
+def _link_pairs(nodes: list[_Node], union: _Union) -> None:
+    by_key: dict[str, int] = {}
+    by_country: dict[str, int] = {}
+    for i, node in enumerate(nodes):
+        compatible_key = (node.kind == "NORP", node.key)
+        if compatible_key in by_key:
+            union.join(i, by_key[compatible_key])
+        by_key.setdefault(compatible_key, i)
+        iso = country_key(node.entity.name) if _place(node) else None
+        if iso:
+            if iso in by_country:
+                union.join(i, by_country[iso])
+            by_country.setdefault(iso, i)
+    for i, a in enumerate(nodes):
+        for j in range(i + 1, len(nodes)):
+            if union.find(i) != union.find(j) and _person_match(a, nodes[j]):
+                union.join(i, j)
+
+
+def _attach_surnames(nodes: list[_Node], union: _Union) -> None:
+    """A one-word person name joins the one full name whose surname it spells."""
+    for i, node in enumerate(nodes):
+        words = node.key.split()
+        if len(words) != 1 or node.kind not in _PERSONISH:
+            continue
+        roots = {
+            union.find(j)
+            for j, other in enumerate(nodes)
+            if other.kind in _PERSONISH
+            and len(other.key.split()) >= 2
+            and _same_name(words[0], other.key.split()[-1])
+        }
+        if len(roots) == 1:
+            union.join(i, roots.pop())
+
+
+def _canonical_name(group: list[_Node]) -> str:
+    counts: Counter = Counter()
+    for node in group:
+        counts[node.entity.name] += node.mentions
+    return max(counts, key=lambda name: (len(fold(name).split()) >= 2, counts[name], len(name)))
+
+
+def _story_entity(group: list[_Node]) -> StoryEntity:
+    name = _canonical_name(group)
+    labels: Counter = Counter()
+    for node in group:
+        labels.update(node.labels)
+    kinds = Counter(node.kind for node in group for _ in range(max(node.mentions, 1)))
+    label = kinds.most_common(1)[0][0] if kinds else labels.most_common(1)[0][0]
+    variants = {node.entity.name for node in group} | {a for node in group for a in node.entity.aliases}
+    aliases = tuple(sorted(v for v in variants if v != name))
+    members = tuple(sorted((node.article_id, node.entity.index) for node in group))
+    return StoryEntity(
+        id=content_id("entity", label, fold(name), prefix="e-"),
+        name=name,
+        type=label,
+        aliases=aliases,
+        mentions=sum(node.mentions for node in group),
+        article_ids=tuple(sorted({node.article_id for node in group})),
+        members=members,
+    )
+
+
+def link_entities(articles: Sequence[Article], readings: Sequence[Reading]) -> StoryEntities:
+    """Link the article-level entities of one story's readings into story entities."""
+    nodes = _nodes(readings)
+    union = _Union(len(nodes))
+    _link_pairs(nodes, union)
+    _attach_surnames(nodes, union)
+    groups: dict[int, list[_Node]] = {}
+    for i, node in enumerate(nodes):
+        groups.setdefault(union.find(i), []).append(node)
+    entities = sorted(
+        (_story_entity(group) for group in groups.values()), key=lambda e: (-e.mentions, e.name)
+    )
+    index = {member: entity.id for entity in entities for member in entity.members}
+    return StoryEntities(entities=tuple(entities), index=index)

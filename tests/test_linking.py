@@ -1,0 +1,103 @@
+import pytest
+
+from storyweave.linking import link_entities
+from storyweave.names import country_key, fold
+from storyweave.records import Entity, Mention, Reading
+
+
+def reading(article_id, *entities):
+    """A Reading with the given (name, label, mention_count) entities."""
+    ents, mentions = [], []
+    for i, (name, label, count) in enumerate(entities):
+        ents.append(Entity(index=i, name=name, label=label))
+        mentions += [Mention(start=0, end=len(name), text=name, label=label, entity=i)] * count
+    return Reading(article_id, (), tuple(ents), tuple(mentions), (), (), (), ())
+
+
+def linked(*readings):
+    story = link_entities([], readings)
+    return {frozenset(e.members) for e in story.entities}, story
+
+
+@pytest.mark.parametrize(
+    "raw, key",
+    [("U.S.", "US"), ("US", "US"), ("American", "US"), ("United States", "US"),
+     ("Türkiye", "TR"), ("Turkey", "TR"), ("Turkish", "TR"), ("Ukrainian", "UA"),
+     ("Ukrainians", "UA"), ("Russian", "RU"), ("UK", "GB"), ("British", "GB"),
+     ("Kazakh", "KZ"), ("Kremlin", None), ("", None), (None, None)],
+)
+def test_country_key(raw, key):
+    assert country_key(raw) == key
+
+
+@pytest.mark.parametrize(
+    "raw, folded",
+    [("Zelenskyy’s", "zelenskyy"), ("the U.S.", "us"), ("Erdoğan", "erdogan"), ("Türkiye", "turkiye")],
+)
+def test_fold(raw, folded):
+    assert fold(raw) == folded
+
+
+def test_spelling_variants_of_a_person_are_one_entity():
+    groups, story = linked(
+        reading("a", ("Volodymyr Zelenskyy", "PERSON", 5)),
+        reading("b", ("Volodymyr Zelensky", "PERSON", 3)),
+    )
+    assert groups == {frozenset({("a", 0), ("b", 0)})}
+    entity = story.entities[0]
+    assert entity.name == "Volodymyr Zelenskyy"
+    assert entity.aliases == ("Volodymyr Zelensky",)
+
+
+def test_bare_surname_joins_the_single_full_name():
+    groups, story = linked(
+        reading("a", ("Donald Trump", "PERSON", 2), ("Donald Tusk", "PERSON", 1)),
+        reading("b", ("Trump", "ORG", 3)),
+    )
+    assert frozenset({("a", 0), ("b", 0)}) in groups
+    assert story.lookup("b", 0).name == "Donald Trump"
+    assert story.lookup("a", 1).name == "Donald Tusk"
+
+
+def test_bare_surname_stays_alone_when_two_full_names_fit():
+    groups, _ = linked(
+        reading("a", ("Bill Clinton", "PERSON", 1), ("Hillary Clinton", "PERSON", 1)),
+        reading("b", ("Clinton", "PERSON", 1)),
+    )
+    assert frozenset({("b", 0)}) in groups
+    assert len(groups) == 3
+
+
+def test_different_given_names_are_different_people():
+    groups, _ = linked(reading("a", ("Donald Trump", "PERSON", 1)), reading("b", ("Melania Trump", "PERSON", 1)))
+    assert len(groups) == 2
+
+
+def test_country_spellings_are_one_place():
+    groups, story = linked(reading("a", ("Turkey", "GPE", 4)), reading("b", ("Türkiye", "GPE", 2)))
+    assert groups == {frozenset({("a", 0), ("b", 0)})}
+    assert story.entities[0].type == "GPE"
+
+
+def test_nationality_does_not_join_the_country():
+    groups, _ = linked(reading("a", ("Ukraine", "GPE", 1)), reading("b", ("Ukrainian", "NORP", 1)))
+    assert len(groups) == 2
+
+
+def test_type_is_the_majority_label():
+    _, story = linked(
+        reading("a", ("Donald Trump", "PERSON", 4)), reading("b", ("Donald Trump", "ORG", 1))
+    )
+    assert [e.type for e in story.entities] == ["PERSON"]
+    assert story.entities[0].mentions == 5
+
+
+def test_short_similar_names_are_not_merged():
+    groups, _ = linked(reading("a", ("Tusk", "PERSON", 1)), reading("b", ("Task", "PERSON", 1)))
+    assert len(groups) == 2
+
+
+def test_lookup_of_unknown_entity_is_none():
+    _, story = linked(reading("a", ("Putin", "PERSON", 1)))
+    assert story.lookup("a", None) is None
+    assert story.lookup("zz", 0) is None
