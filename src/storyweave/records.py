@@ -188,6 +188,8 @@ class Quote:
     cue: str | None = None  # cue verb lemma: "say", "write", "tell", ...
     medium: str | None = None  # "X", "Truth Social", "BBC", ...
     parts: tuple[Span, ...] = ()  # for split quotes, each quoted piece
+    fragment: bool = False  # a short quoted phrase inside a sentence ("what he called “serious talks”")
+    sentence: int = 0  # index of the sentence where the content starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +203,8 @@ class Quantity:
     unit: str | None  # what it counts, lemma ("drone", "clash", "day", "year")
     approx: str | None  # "over", "more than", "about", "at least", ...
     sentence: int = 0
+    head: str | None = None  # noun the quantity modifies or counts: "war" in "two-year-long war"
+    ordinal: bool = False  # "80th anniversary": a rank, not a count
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +217,7 @@ class TimeExpr:
     anchor: str | None  # the date it was resolved against, or description of anchor
     sentence: int = 0
     granularity: Literal["day", "month", "year", "time", "part-of-day", "duration", "unknown"] = "day"
+    clause: str | None = None  # text of the clause the expression belongs to (governing verb's)
 
 
 @dataclass(frozen=True, slots=True)
