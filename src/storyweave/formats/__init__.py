@@ -1,0 +1,1 @@
+"""One module per input format; ``storyweave.ingest.parse`` dispatches to them."""

@@ -1,0 +1,1 @@
+"""Edges that read the outside world: files and stdin (``sources``), HTTP (``fetch``)."""
