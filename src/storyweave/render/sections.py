@@ -1,0 +1,336 @@
+"""The sections of a story page, each a function from the story dict to HTML.
+
+Every string taken from the report is escaped with ``h``; links are built only
+from anchors (``spans.anchor``) and from URLs that pass ``spans.safe_url``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from html import escape
+
+from .spans import (
+    Outlets, anchor, article_anchor, cited_by_article, paragraphs, safe_id,
+    safe_url, segments, valid_span, value_range,
+)
+
+
+def h(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def chip(outlets: Outlets, name: str) -> str:
+    return f'<span class="chip o{outlets.colour(name)}" title="{h(name)}">{h(name)}</span>'
+
+
+def cite_link(item: dict, label: str = "in article") -> str:
+    if not all(isinstance(item.get(k), int) for k in ("start", "end")) or not item.get("article_id"):
+        return ""
+    return f'<a class="go" href="#{anchor(item["article_id"], item["start"], item["end"])}">{h(label)} →</a>'
+
+
+def _titles(story: dict) -> dict[str, str]:
+    return {a["id"]: a.get("title") or a.get("ref") or a["id"] for a in story.get("articles", [])}
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def summary(story: dict, outlets: Outlets) -> str:
+    items = story.get("summary", [])
+    if not items:
+        return '<p class="empty">No summary: no sentence was backed by the sources.</p>'
+    titles = _titles(story)
+    rows = []
+    for n, item in enumerate(items, 1):
+        src = outlets.of(item)
+        support = item.get("support", 1)
+        pop = (
+            f'<div class="pop">{chip(outlets, src)} <i>{h(titles.get(item.get("article_id"), ""))}</i>'
+            f'<blockquote>{h(item.get("text"))}</blockquote>'
+            f'<div class="meta">backed by {h(support)} independent source{"s" if support != 1 else ""} · '
+            f'{cite_link(item, "show in article")}</div></div>'
+        )
+        rows.append(
+            f'<li><span class="sent">{h(item.get("text"))}</span> '
+            f'<details class="cite"><summary title="source: {h(src)}">[{n}]</summary>{pop}</details>'
+            f' <span class="meta">· {h(support)} source{"s" if support != 1 else ""}</span></li>'
+        )
+    return f'<ol class="summary">{"".join(rows)}</ol>'
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+def _claim_text(claim: dict) -> str:
+    text = str(claim.get("text") or "")
+    where = value_range(claim)
+    if where is None:
+        return h(text)
+    a, b = where
+    return f'{h(text[:a])}<mark class="val">{h(text[a:b])}</mark>{h(text[b:])}'
+
+
+def _claim_cards(claims: list[dict], outlets: Outlets) -> str:
+    cards = []
+    for cl in claims:
+        cards.append(
+            f'<div class="claim">{chip(outlets, outlets.of(cl))} <b>{h(cl.get("value"))}</b>'
+            f'<blockquote>{_claim_text(cl)}</blockquote>{cite_link(cl)}</div>'
+        )
+    return f'<div class="claims">{"".join(cards)}</div>'
+
+
+def _versus(claims: list[dict], outlets: Outlets) -> str:
+    parts = [f'<b>{h(c.get("value"))}</b> {chip(outlets, outlets.of(c))}' for c in claims]
+    return '<span class="vs">vs</span>'.join(parts)
+
+
+def conflicts(story: dict, outlets: Outlets) -> str:
+    items = story.get("conflicts", [])
+    if not items:
+        return '<p class="empty">The sources do not contradict each other on anything storyweave compared.</p>'
+    out = []
+    for i, c in enumerate(items):
+        cid = "c-" + safe_id(c.get("id") or i)
+        within = ' <span class="meta">(within one article)</span>' if c.get("self") else ""
+        out.append(
+            f'<details class="conflict" id="{cid}"><summary><span class="kind">{h(c.get("kind"))}</span>'
+            f'{h(c.get("subject"))}{within}: {_versus(c.get("claims", []), outlets)}</summary>'
+            + (f'<p class="expl">{h(c.get("explanation"))}</p>' if c.get("explanation") else "")
+            + _claim_cards(c.get("claims", []), outlets) + "</details>"
+        )
+    return "".join(out)
+
+
+def differences(story: dict, outlets: Outlets) -> str:
+    out = []
+    for i, d in enumerate(story.get("differences", [])):
+        did = "d-" + safe_id(d.get("id") or i)
+        out.append(
+            f'<details class="diffr" id="{did}"><summary><span class="kind">{h(d.get("kind"))}</span>'
+            f'{h(d.get("subject"))}</summary>'
+            + (f'<p class="expl">{h(d.get("explanation"))}</p>' if d.get("explanation") else "")
+            + _claim_cards(d.get("claims", []), outlets) + "</details>"
+        )
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return (a.get("article_id") == b.get("article_id") and isinstance(a.get("start"), int)
+            and isinstance(b.get("start"), int) and a["start"] < b.get("end", 0) and b["start"] < a.get("end", 0))
+
+
+def coverage_cell(fact: dict, outlet: str, outlets: Outlets, claims: list[dict]) -> tuple[str, dict | None]:
+    """(state, span) of one fact in one outlet: reported, contradicted or missing."""
+    mentions = [m for m in fact.get("mentions", []) if outlets.of(m) == outlet]
+    for m in mentions:
+        if any(_overlaps(m, cl) for cl in claims):
+            return "contradicted", m
+    if mentions:
+        return "reported", mentions[0]
+    if outlet in (fact.get("sources") or []):
+        return "reported", None
+    return "missing", None
+
+
+def _conflict_claims(story: dict) -> list[dict]:
+    return [cl for c in story.get("conflicts", []) for cl in c.get("claims", [])]
+
+
+def coverage(story: dict, outlets: Outlets) -> str:
+    facts = story.get("facts", [])
+    if not facts:
+        return '<p class="empty">No facts were aligned across the sources.</p>'
+    claims = _conflict_claims(story)
+    head = "".join(f"<th>{chip(outlets, o)}</th>" for o in outlets.names)
+    rows = []
+    symbols = {"reported": ("yes", "✓", "reported"), "contradicted": ("contra", "✗", "contradicted"),
+               "missing": ("no", "—", "not reported")}
+    for f in facts:
+        cells = []
+        for o in outlets.names:
+            state, where = coverage_cell(f, o, outlets, claims)
+            cls, sym, label = symbols[state]
+            inner = f'<span class="{cls}" title="{h(label)}">{sym}</span>'
+            if where is not None and valid_span(where, 10**12):
+                inner = f'<a href="#{anchor(where["article_id"], where["start"], where["end"])}">{inner}</a>'
+            cells.append(f'<td class="c" data-state="{state}">{inner}</td>')
+        status = f.get("status") or ""
+        rows.append(
+            f'<tr><td>{h(f.get("text"))}</td>{"".join(cells)}'
+            f'<td class="c"><b>{h(f.get("support"))}</b></td><td>{h(status)}</td></tr>'
+        )
+    return (
+        '<div class="tablewrap"><table class="coverage"><thead><tr><th>Fact</th>'
+        f'{head}<th>Independent sources</th><th>Status</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        '<p class="legend">✓ reported · ✗ reported with a contradicting value · — not reported</p>'
+    )
+
+
+def exclusives(story: dict, outlets: Outlets) -> str:
+    items = story.get("exclusives", [])
+    if not items:
+        return '<p class="empty">Nothing was reported by one outlet alone.</p>'
+    rows = [f'<li>{chip(outlets, outlets.of(x))} {h(x.get("text"))} {cite_link(x)}</li>' for x in items]
+    return f'<ul class="exclusives">{"".join(rows)}</ul>'
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def diff_html(ops: list) -> str:
+    pieces = []
+    for op in ops:
+        if not (isinstance(op, (list, tuple)) and len(op) == 2):
+            continue
+        kind, text = op[0], str(op[1])
+        tag = {"insert": "ins", "delete": "del"}.get(kind)
+        pieces.append((tag, text))
+    out = []
+    for i, (tag, text) in enumerate(pieces):
+        if i and not (out and out[-1].endswith(" ")) and text[:1].isalnum() and not pieces[i - 1][1][-1:].isspace():
+            out.append(" ")  # word-level ops may come without their separating space
+        out.append(f"<{tag}>{h(text)}</{tag}>" if tag else h(text))
+    return "".join(out)
+
+
+def quotes(story: dict, outlets: Outlets) -> str:
+    items = story.get("quotes", [])
+    if not items:
+        return '<p class="empty">No quotes were found.</p>'
+    out = []
+    for i, q in enumerate(items):
+        occ = []
+        for o in q.get("occurrences", []):
+            said = [x for x in (o.get("speaker"), o.get("cue"), o.get("medium") and f"on {o['medium']}") if x]
+            body = diff_html(o["diff"]) if o.get("diff") else h(o.get("text"))
+            occ.append(
+                f'<li>{chip(outlets, outlets.of(o))} <span class="meta">{h(" · ".join(said))}</span>'
+                f'<blockquote class="diff">{body}</blockquote>{cite_link(o)}</li>'
+            )
+        kind = "" if q.get("direct", True) else ' <span class="meta">(paraphrase)</span>'
+        out.append(
+            f'<div class="quote" id="q-{safe_id(q.get("id") or i)}"><h3>{h(q.get("speaker") or "unknown speaker")}{kind}</h3>'
+            f'<blockquote class="ledger">{h(q.get("text"))}</blockquote><ul class="occ">{"".join(occ)}</ul></div>'
+        )
+    legend = '<p class="legend"><ins>words only this outlet has</ins> <del>words this outlet leaves out</del></p>'
+    return legend + "".join(out)
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def _desc_key(d: dict) -> tuple:
+    norm = lambda v: (v or "").lower().replace(".", "").strip()  # noqa: E731
+    return norm(d.get("qualifier")), norm(d.get("role")), norm(d.get("affiliation"))
+
+
+NOT_DESCRIBED = '<span class="no">—</span>'
+
+
+def entities(story: dict, outlets: Outlets) -> str:
+    rows = []
+    for e in story.get("entities", []):
+        descs = e.get("descriptions", [])
+        if not descs:
+            continue
+        by_outlet: dict[str, list[dict]] = {}
+        for d in descs:
+            by_outlet.setdefault(outlets.of(d), []).append(d)
+        usual = Counter(_desc_key(d) for d in descs).most_common(1)[0][0]
+        cells = []
+        for o in outlets.names:
+            ds = by_outlet.get(o, [])
+            differs = any(_desc_key(d) != usual for d in ds)
+            inner = "<br>".join(f'<a href="#{anchor(d["article_id"], d["start"], d["end"])}">{h(d.get("text"))}</a>'
+                                if valid_span(d, 10**12) and d.get("article_id") else h(d.get("text")) for d in ds)
+            cls = ' class="differs"' if differs else ""
+            cells.append(f"<td{cls}>{inner or NOT_DESCRIBED}</td>")
+        rows.append(f'<tr><th>{h(e.get("name"))} <span class="meta">{h(e.get("type"))}</span></th>{"".join(cells)}</tr>')
+    if not rows:
+        return '<p class="empty">No outlet described anyone.</p>'
+    head = "".join(f"<th>{chip(outlets, o)}</th>" for o in outlets.names)
+    return (f'<div class="tablewrap"><table class="entities"><thead><tr><th>Who</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>'
+            '<p class="legend">Shaded cells describe the person differently from most outlets.</p>')
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def timeline(story: dict, outlets: Outlets) -> str:
+    items = story.get("timeline", [])
+    if not items:
+        return '<p class="empty">No dated events.</p>'
+    rows = []
+    for t in items:
+        cls = ' class="conflicting"' if t.get("conflict") else ""
+        rel = f' <span class="meta">(“{h(t.get("expression"))}”, relative to {h(t.get("anchor"))})</span>' if t.get("relative") else ""
+        rows.append(
+            f'<li{cls}><span class="date">{h(t.get("date") or "undated")}</span>{chip(outlets, outlets.of(t))}{rel}'
+            f'<div>{h(t.get("text"))} {cite_link(t)}</div></li>'
+        )
+    return f'<ol class="timeline">{"".join(rows)}</ol>'
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def _article_body(art: dict, cited: list) -> str:
+    text = art.get("text", "")
+    placed: set[str] = set()
+    paras = []
+    for p_start, p_end in paragraphs(art):
+        out = []
+        for seg in segments(p_start, p_end, cited):
+            chunk = h(text[seg.start:seg.end])
+            if not seg.cited:
+                out.append(chunk)
+                continue
+            names = sorted({anchor(art["id"], c.start, c.end) for c in seg.cited})
+            starting = [anchor(art["id"], c.start, c.end) for c in seg.cited if c.start == seg.start]
+            ids = [x for x in dict.fromkeys(starting) if x not in placed]
+            placed.update(ids)
+            aliases = "".join(f'<span class="alias" id="{x}"></span>' for x in ids[1:])
+            id_attr = f' id="{ids[0]}"' if ids else ""
+            kinds = " ".join(f"k-{k}" for k in seg.kinds)
+            out.append(f'{aliases}<mark{id_attr} class="{kinds}" data-s="{" ".join(names)}">{chunk}</mark>')
+        paras.append(f"<p>{''.join(out)}</p>")
+    return "".join(paras)
+
+
+def article_meta(art: dict, outlets: Outlets, article_href: Callable[[str], str | None] | None = None) -> str:
+    bits = [chip(outlets, outlets.by_article.get(art["id"], ""))]
+    if art.get("published"):
+        bits.append(h(art["published"]))
+    if art.get("author"):
+        bits.append("by " + h(art["author"]))
+    url = safe_url(art.get("url"))
+    if url:
+        bits.append(f'<a href="{h(url)}" rel="noopener noreferrer nofollow">{h(url)}</a>')
+    elif art.get("url"):
+        bits.append(f'<span class="unsafe-url">{h(art["url"])}</span>')
+    if art.get("copy_of"):
+        bits.append(f'near-copy of <a href="#{article_anchor(art["copy_of"])}">another article</a>')
+    href = article_href(art["id"]) if article_href else None
+    if href:
+        bits.append(f'<a href="{h(href)}">article page</a>')
+    return f'<p class="meta">{" · ".join(bits)}</p>'
+
+
+def articles(story: dict, outlets: Outlets, article_href: Callable[[str], str | None] | None = None) -> str:
+    cited = cited_by_article(story)
+    out = []
+    for art in story.get("articles", []):
+        out.append(
+            f'<article class="source" id="{article_anchor(art["id"])}"><h3>{h(art.get("title") or art.get("ref"))}</h3>'
+            f'{article_meta(art, outlets, article_href)}{_article_body(art, cited.get(art["id"], []))}</article>'
+        )
+    legend = ('<p class="legend"><mark class="k-summary">summary</mark> <mark class="k-conflict">conflict</mark> '
+              '<mark class="k-quote">quote</mark> <mark class="k-exclusive">exclusive</mark> <mark class="k-fact">other cited</mark></p>')
+    return legend + "".join(out)

@@ -1,0 +1,167 @@
+"""Where the web app's data comes from: a small protocol and two adapters.
+
+``StoreSource`` reads a storyweave SQLite store opened read-only (so the app
+never writes, and stays responsive while ``storyweave ingest`` writes, thanks
+to WAL). ``ReportSource`` implementations return plain dicts of the report
+contract (schema storyweave.report/1). ``ReportDictSource`` serves a report
+dict already in memory (tests, a report file).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from typing import Any, Protocol
+
+from ..render.html import sort_stories, story_stats
+
+
+class ReportSource(Protocol):
+    def list_stories(self) -> list[dict[str, Any]]:
+        """Rows newest and largest first: id, title, articles, outlets, latest,
+        independent (int or None), conflicts (int or None when not yet analysed)."""
+
+    def story_report(self, story_id: str) -> dict[str, Any] | None:
+        """The contract's story object, or None for an unknown id."""
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The contract's article object plus ``story_id``, or None."""
+
+    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles matching the words: id, title, source, published, story_id, snippet."""
+
+
+def _row(story: dict[str, Any]) -> dict[str, Any]:
+    st = story_stats(story)
+    dates = [a.get("published") or "" for a in story.get("articles", [])]
+    return {"id": story["id"], "title": story.get("title"), "articles": st["articles"], "outlets": st["outlets"],
+            "independent": st["independent"], "conflicts": st["conflicts"], "latest": max(dates, default="") or None}
+
+
+class ReportDictSource:
+    """Serves one report dict held in memory."""
+
+    def __init__(self, report: dict[str, Any]) -> None:
+        self.report = report
+        self._stories = {s["id"]: s for s in report.get("stories", [])}
+        self._articles: dict[str, dict[str, Any]] = {}
+        for s in report.get("stories", []):
+            for a in s.get("articles", []):
+                self._articles.setdefault(a["id"], {**a, "story_id": s["id"]})
+
+    def list_stories(self) -> list[dict[str, Any]]:
+        return [_row(s) for s in sort_stories(list(self._stories.values()))]
+
+    def story_report(self, story_id: str) -> dict[str, Any] | None:
+        return self._stories.get(story_id)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        return self._articles.get(article_id)
+
+    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        words = [w.lower() for w in query.split()]
+        if not words:
+            return []
+        hits = []
+        for a in self._articles.values():
+            hay = f"{a.get('title') or ''}\n{a.get('text', '')}".lower()
+            if all(w in hay for w in words):
+                at = hay.find(words[0])
+                text = f"{a.get('title') or ''}\n{a.get('text', '')}"
+                snippet = text[max(0, at - 60): at + 80].replace("\n", " ")
+                snippet = re.sub(re.escape(words[0]), lambda m: f"[{m.group(0)}]", snippet, flags=re.I)
+                hits.append({k: a.get(k) for k in ("id", "title", "source", "published", "story_id")} | {"snippet": snippet})
+        return hits[:limit]
+
+
+class _NoWrites:
+    """The store seen through the analysis: reading caches are not written back.
+
+    The report builder caches fresh readings in the store; the web app must not
+    write, so that cache write is skipped (the reading is still used).
+    """
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+
+    def put_reading(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+class StoreSource:
+    """Reads a storyweave store opened read-only; analyses a story on first view.
+
+    Story reports are cached in memory (REPORT_CACHE most recent), keyed by the
+    story's article ids, so a story that gained articles is analysed again.
+    """
+
+    REPORT_CACHE = 64  # a report is ~100 kB of JSON for a 10-article story
+
+    def __init__(self, db_path: str, settings: Any = None) -> None:
+        from ..store import open_store
+
+        if settings is None:
+            from ..config import Settings
+
+            settings = Settings(db=db_path)
+        self.settings = settings
+        self.store = open_store(db_path, readonly=True)
+        self._lock = threading.RLock()  # one sqlite connection shared by the worker threads
+        self._reports: OrderedDict[str, tuple[tuple[str, ...], dict[str, Any]]] = OrderedDict()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def list_stories(self) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self.store.story_rows()
+            cached = dict(self._reports)
+        out = []
+        for r in rows:
+            known = cached.get(r["id"])
+            story = known[1] if known and len(known[0]) == r["articles"] else None
+            out.append({
+                "id": r["id"], "title": r.get("title"), "articles": r["articles"], "outlets": r["outlets"],
+                "latest": r.get("latest"),
+                "independent": story.get("independent_sources") if story else None,
+                "conflicts": len(story.get("conflicts", [])) if story else None,
+            })
+        return out
+
+    def story_report(self, story_id: str) -> dict[str, Any] | None:
+        from ..pipeline import story_json
+
+        with self._lock:
+            ids = tuple(self.store.story_article_ids(story_id))
+            if not ids:
+                return None
+            hit = self._reports.get(story_id)
+            if hit and hit[0] == ids:
+                self._reports.move_to_end(story_id)
+                return hit[1]
+            story = story_json(_NoWrites(self.store), story_id, self.settings)
+            self._reports[story_id] = (ids, story)
+            while len(self._reports) > self.REPORT_CACHE:
+                self._reports.popitem(last=False)
+            return story
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        from ..report import article_json
+
+        with self._lock:
+            art = self.store.get_article(article_id)
+            if art is None:
+                return None
+            assigned = self.store.assignment(article_id)
+        return {**article_json(art), "story_id": assigned["story_id"] if assigned else None}
+
+    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        with self._lock:
+            return self.store.search(query, limit=limit)
+
+
+__all__ = ["ReportSource", "ReportDictSource", "StoreSource"]
