@@ -1,0 +1,58 @@
+"""Cited claims: a competing value with the sentence it stands in.
+
+Conflicts and differences are made of claims (the report's ``claim``): the
+value as read, where the value is (``value_start``/``value_end``), and the
+whole sentence around it (``start``/``end``/``text``) so a reader can judge.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from .ids import content_id
+from .records import Article, Reading
+
+
+def sentence_bounds(article: Article, reading: Reading, position: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding character ``position`` (else its block/line)."""
+    starts = [s.start for s in reading.sentences]
+    i = bisect.bisect_right(starts, position) - 1
+    if 0 <= i < len(reading.sentences) and position < reading.sentences[i].end:
+        return reading.sentences[i].start, reading.sentences[i].end
+    start = article.text.rfind("\n", 0, position) + 1
+    end = article.text.find("\n", position)
+    return start, (len(article.text) if end < 0 else end)
+
+
+def make_claim(article: Article, reading: Reading, value: str, start: int, end: int) -> dict:
+    """The report's ``claim`` for ``value`` found at ``article.text[start:end]``."""
+    s_start, s_end = sentence_bounds(article, reading, start)
+    s_end = max(s_end, min(end, len(article.text)))
+    return {
+        "value": value,
+        "article_id": article.id,
+        "start": s_start,
+        "end": s_end,
+        "text": article.text[s_start:s_end],
+        "source": article.source_name,
+        "value_start": start,
+        "value_end": end,
+    }
+
+
+def with_id(item: dict) -> dict:
+    """Give a conflict or difference a content id (kind, subject, claim places)."""
+    places = sorted((c["article_id"], c.get("value_start"), c.get("value_end")) for c in item["claims"])
+    item["id"] = content_id(item["kind"], item["subject"], places, prefix="c-")
+    return item
+
+
+def dedupe_claims(claims: list[dict]) -> list[dict]:
+    """One claim per (article, value span), in input order."""
+    seen, out = set(), []
+    for claim in claims:
+        key = (claim["article_id"], claim.get("value_start"), claim.get("value_end"))
+        if key not in seen:
+            seen.add(key)
+            out.append(claim)
+    return out

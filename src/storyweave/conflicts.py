@@ -1,0 +1,197 @@
+"""Where a story's sources disagree, and where they merely differ.
+
+No NLI model: contradictions are found by comparing structured values read
+from the articles, each on its own subject:
+
+- ``description``: one linked entity, one role, incompatible status or
+  country ("former U.S. President" versus "U.S. President");
+- ``office-holder``: one office (role + country), two holders in one time
+  frame ("US President Joe Biden" versus "U.S. President Donald Trump");
+- ``quantity``: one head noun and unit, disjoint bounds ("two-year-long war"
+  versus "more than three years" of war; "over 100" and "120" agree);
+- ``quote-speaker``: one quote (ledger) given to different speakers;
+- ``self-contradiction``: any of the above inside one article (``self``).
+
+What is not a contradiction (a more specific title, compatible bounds,
+different times, a trimmed quote) goes to the differences, so the conflict
+list stays worth reading.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from .claims import dedupe_claims, make_claim, with_id
+from .compare import Verdict, compare_descriptions, norm_role, rank, status
+from .describe import Described, iter_described
+from .linking import StoryEntities
+from .names import affiliation_key
+from .offices import is_single_office, office_clashes
+from .measures import quantity_findings
+from .records import Article, Reading
+
+
+def find_conflicts(
+    articles: Sequence[Article], readings: Sequence[Reading], entities: StoryEntities, facts=None
+) -> tuple[list[dict], list[dict]]:
+    """(conflicts, differences) of one story, as the report's dicts."""
+    from .ledger import quote_speaker_conflicts
+
+    items = [item for item in iter_described(articles, readings, entities) if not _quoted(item)]
+    conflicts: list[dict] = []
+    differences: list[dict] = []
+    for found, diffs in (
+        _description_findings(items),
+        (_office_conflicts(items), []),
+        quantity_findings(articles, readings, entities, facts),
+        (quote_speaker_conflicts(articles, readings, entities), []),
+    ):
+        conflicts.extend(found)
+        differences.extend(diffs)
+    conflicts = [with_id(c) for c in conflicts]
+    differences = [with_id(d) for d in differences]
+    return _unique(conflicts), _unique(differences)
+
+
+def _unique(items: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for item in items:
+        if item["id"] not in seen:
+            seen.add(item["id"])
+            out.append(item)
+    return out
+
+
+def _quoted(item: Described) -> bool:
+    """A description inside a direct quotation is the speaker's wording, not the outlet's claim."""
+    d = item.description
+    return any(q.direct and q.start <= d.start and d.end <= q.end for q in item.reading.quotes)
+
+
+def _claim(item: Described, value: str | None = None) -> dict:
+    d = item.description
+    return make_claim(item.article, item.reading, value or d.text, d.start, d.end)
+
+
+# ------------------------------------------------------------------ descriptions
+
+
+def _description_findings(items: list[Described]) -> tuple[list[dict], list[dict]]:
+    by_role: dict[tuple[str, str], list[Described]] = {}
+    for item in items:
+        role = norm_role(item.description.role)
+        if role:
+            by_role.setdefault((item.entity.id, role), []).append(item)
+    conflicts, differences = [], []
+    for (_entity, role), group in by_role.items():
+        found, diffs = _compare_group(group, is_single_office(role))
+        conflicts += found
+        differences += diffs
+    return conflicts, differences
+
+
+def _verdicts(group: list[Described], single: bool) -> list[tuple[int, int, Verdict]]:
+    out = []
+    for i, a in enumerate(group):
+        for j in range(i + 1, len(group)):
+            b = group[j]
+            verdict = compare_descriptions(
+                a.description, b.description, a.article.published_value, b.article.published_value, single
+            )
+            if verdict:
+                out.append((i, j, verdict))
+    return out
+
+
+def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in edges:
+        parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i, j in edges:
+        groups.setdefault(root(i), [])
+    for i in range(n):
+        if root(i) in groups:
+            groups[root(i)].append(i)
+    return list(groups.values())
+
+
+def _value_class(item: Described) -> tuple:
+    """What a description says about its entity, spelling aside."""
+    d = item.description
+    words = frozenset((d.qualifier or "").lower().split())
+    return status(d.qualifier), rank(d.qualifier), affiliation_key(d.affiliation), words
+
+
+def _class_summary(items: list[Described]) -> str:
+    """"3 articles: 'former U.S. President'" for the items of one value class."""
+    texts = Counter(item.description.text for item in items)
+    n = len({item.article.id for item in items})
+    return f"{n} article{'s' if n > 1 else ''}: {texts.most_common(1)[0][0]!r}"
+
+
+def _compare_group(group: list[Described], single: bool) -> tuple[list[dict], list[dict]]:
+    verdicts = _verdicts(group, single)
+    clashes = [(i, j) for i, j, v in verdicts if v.verdict == "conflict"]
+    subject = f"{group[0].entity.name}: role"
+    classes = [_value_class(item) for item in group]
+    conflicts = []
+    for members in _components(len(group), clashes):
+        by_class: dict[tuple, list[Described]] = {}
+        for k in members:
+            by_class.setdefault(classes[k], []).append(group[k])
+        conflicts.append({"kind": "description", "subject": subject,
+                          "claims": dedupe_claims([_claim(group[k]) for k in members]),
+                          "explanation": " versus ".join(_class_summary(v) for v in by_class.values())})
+        conflicts += _self_contradictions(group, [(i, j) for i, j in clashes if i in members], subject)
+    return [c for c in conflicts if len(c["claims"]) >= 2], _differences(group, verdicts, classes, subject)
+
+
+def _differences(group, verdicts, classes, subject) -> list[dict]:
+    """One difference per pair of value classes (all the articles on each side)."""
+    in_conflict = {k for i, j, v in verdicts if v.verdict == "conflict" for k in (i, j)}
+    pairs: dict[tuple, tuple[Verdict, set[int]]] = {}
+    for i, j, v in verdicts:
+        if v.verdict != "difference" or {i, j} <= in_conflict or group[i].article.id == group[j].article.id:
+            continue
+        key = (v.kind, *sorted((classes[i], classes[j]), key=repr))
+        pairs.setdefault(key, (v, set()))[1].update((i, j))
+    return [{"kind": v.kind, "subject": subject, "explanation": v.explanation,
+             "claims": dedupe_claims([_claim(group[k]) for k in sorted(members)])}
+            for v, members in pairs.values()]
+
+
+def _self_contradictions(group: list[Described], clashes: list[tuple[int, int]], subject: str) -> list[dict]:
+    out = []
+    for i, j in clashes:
+        if group[i].article.id == group[j].article.id:
+            out.append({"kind": "self-contradiction", "subject": subject, "self": True,
+                        "claims": dedupe_claims([_claim(group[i]), _claim(group[j])]),
+                        "explanation": f"{group[i].article.source_name or group[i].article.ref} says both "
+                                       f"{group[i].description.text!r} and {group[j].description.text!r}"})
+    return out
+
+
+# ------------------------------------------------------------------ offices
+
+
+def _office_conflicts(items: list[Described]) -> list[dict]:
+    conflicts = []
+    for clash in office_clashes(items):
+        claims = []
+        names = []
+        for group in clash.holders.values():
+            names.append(group[0].entity.name)
+            claims += [_claim(item, item.entity.name) for item in group]
+        conflicts.append({"kind": "office-holder", "subject": clash.office,
+                          "claims": dedupe_claims(claims),
+                          "explanation": f"{' and '.join(names)} are each named {clash.office} in the same time frame"})
+    return conflicts

@@ -1,0 +1,212 @@
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from storyweave.conflicts import find_conflicts
+from storyweave.linking import link_entities
+from xsource_fixture import Builder, article
+
+
+def validate(kind: str, item: dict) -> None:
+    schema = json.loads(resources.files("storyweave").joinpath("schema/report-1.schema.json").read_text())
+    jsonschema.validate(item, {"$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"})
+
+
+def analyse(*builders):
+    arts = [b.art for b in builders]
+    readings = [b.reading() for b in builders]
+    entities = link_entities(arts, readings)
+    conflicts, differences = find_conflicts(arts, readings, entities)
+    for c in conflicts:
+        validate("conflict", c)
+    for d in differences:
+        validate("difference", d)
+    return conflicts, differences
+
+
+def kinds(items):
+    return sorted(item["kind"] for item in items)
+
+
+def trump(text, source, published=None, description=None, role="president", qualifier=None, affiliation=None):
+    b = Builder(article(text, source, published))
+    who = b.entity("Donald Trump", "PERSON", "Trump")
+    if description:
+        b.describe(who, description, role, qualifier, affiliation)
+    return b
+
+
+def test_former_president_versus_president_is_a_description_conflict():
+    a = trump("Former U.S. President Donald Trump spoke on Monday.", "A", "2025-05-12",
+              "Former U.S. President", qualifier="former", affiliation="U.S.")
+    b = trump("U.S. President Donald Trump urged talks.", "B", "2025-05-12", "U.S. President", affiliation="U.S.")
+    conflicts, _ = analyse(a, b)
+    assert kinds(conflicts) == ["description"]
+    conflict = conflicts[0]
+    assert conflict["subject"] == "Donald Trump: role"
+    assert {c["value"] for c in conflict["claims"]} == {"Former U.S. President", "U.S. President"}
+    assert {c["source"] for c in conflict["claims"]} == {"A", "B"}
+
+
+def test_claims_cite_the_sentence_and_the_value():
+    a = trump("Talks are set.\nFormer U.S. President Donald Trump spoke.", "A", None,
+              "Former U.S. President", qualifier="former", affiliation="U.S.")
+    b = trump("U.S. President Donald Trump urged talks.", "B", None, "U.S. President", affiliation="U.S.")
+    conflicts, _ = analyse(a, b)
+    arts = {a.art.id: a.art, b.art.id: b.art}
+    for claim in conflicts[0]["claims"]:
+        text = arts[claim["article_id"]].text
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+        assert text[claim["value_start"]:claim["value_end"]] == claim["value"]
+    assert conflicts[0]["claims"][0]["text"] == "Former U.S. President Donald Trump spoke."
+
+
+def test_more_specific_title_is_a_difference_not_a_conflict():
+    a = Builder(article("Ukrainian President Volodymyr Zelensky spoke.", "A"))
+    a.describe(a.entity("Volodymyr Zelensky"), "Ukrainian President", "president", None, "Ukrainian")
+    b = Builder(article("President Volodymyr Zelenskyy spoke.", "B"))
+    b.describe(b.entity("Volodymyr Zelenskyy"), "President", "president")
+    conflicts, differences = analyse(a, b)
+    assert conflicts == []
+    assert kinds(differences) == ["more-specific"]
+    assert differences[0]["subject"] in {"Volodymyr Zelensky: role", "Volodymyr Zelenskyy: role"}
+
+
+def test_status_change_at_clearly_different_times_is_no_conflict():
+    a = trump("Former U.S. President Donald Trump spoke.", "A", "2022-01-10",
+              "Former U.S. President", qualifier="former", affiliation="U.S.")
+    b = trump("U.S. President Donald Trump spoke.", "B", "2019-03-02", "U.S. President", affiliation="U.S.")
+    conflicts, differences = analyse(a, b)
+    assert conflicts == []
+    assert kinds(differences) == ["different-time"]
+
+
+def test_description_inside_a_direct_quote_is_not_the_outlets_claim():
+    a = trump("Former U.S. President Donald Trump spoke.", "A", None,
+              "Former U.S. President", qualifier="former", affiliation="U.S.")
+    b = Builder(article("“We thank President Trump,” Zelensky said.", "B"))
+    who = b.entity("Trump")
+    b.describe(who, "President", "president")
+    b.quote("We thank President Trump,", b.entity("Zelensky"), "Zelensky")
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []
+
+
+def test_two_holders_of_one_office_in_one_time_frame_conflict():
+    a = trump("U.S. President Donald Trump urged talks.", "A", "2025-05-12", "U.S. President", affiliation="U.S.")
+    b = Builder(article("Starmer said US President Joe Biden was clear.", "B", "2025-05-12"))
+    b.describe(b.entity("Joe Biden"), "US President", "president", None, "US")
+    conflicts, _ = analyse(a, b)
+    assert kinds(conflicts) == ["office-holder"]
+    assert conflicts[0]["subject"] == "U.S. president"
+    assert {c["value"] for c in conflicts[0]["claims"]} == {"Donald Trump", "Joe Biden"}
+
+
+@pytest.mark.parametrize(
+    "published_b, qualifier_b, role, expected",
+    [
+        ("2019-05-01", None, "president", []),  # other time frame
+        ("2025-05-12", "former", "president", []),  # a former holder is no holder
+        ("2025-05-12", None, "minister", []),  # many ministers at once
+        ("2025-05-12", None, "foreign minister", ["office-holder"]),
+    ],
+)
+def test_office_holder_needs_one_time_frame_and_a_single_holder_role(published_b, qualifier_b, role, expected):
+    a = Builder(article("Mr Lee, the U.S. official, spoke.", "A", "2025-05-12"))
+    a.describe(a.entity("Ann Lee"), "the U.S. official", role, None, "U.S.")
+    b = Builder(article("Bo Kim, the American official, spoke.", "B", published_b))
+    b.describe(b.entity("Bo Kim"), "the American official", role, qualifier_b, "American")
+    conflicts, _ = analyse(a, b)
+    assert [c["kind"] for c in conflicts if c["kind"] == "office-holder"] == expected
+
+
+WAR_A = ("Zelensky invited Putin to end the two-year-long war.\n"
+         "It comes in a war that has already lasted more than three years.")
+WAR_B = "The talks come after more than three years of war."
+
+
+def test_war_duration_contradicts_itself_and_other_outlets():
+    a = Builder(article(WAR_A, "A")).quantity("two-year-long", 2, "year", "war")
+    a.quantity("more than three years", 3, "year", "war", approx="more than", low=3)
+    b = Builder(article(WAR_B, "B")).quantity("more than three years", 3, "year", "war", approx="more than", low=3)
+    conflicts, _ = analyse(a, b)
+    assert kinds(conflicts) == ["quantity", "self-contradiction"]
+    self_c = next(c for c in conflicts if c["kind"] == "self-contradiction")
+    assert self_c["self"] is True and self_c["subject"] == "war: duration"
+    assert {c["value"] for c in self_c["claims"]} == {"two-year-long", "more than three years"}
+    quantity = next(c for c in conflicts if c["kind"] == "quantity")
+    assert {c["source"] for c in quantity["claims"]} == {"A", "B"}
+
+
+def test_bounded_quantities_that_agree_are_a_difference():
+    a = Builder(article("Gladkov said Ukrainian forces fired over 100 rounds at Belgorod.", "A"))
+    a.entity("Vyacheslav Gladkov", "PERSON", "Gladkov")
+    a.entity("Belgorod", "GPE")
+    a.quantity("over 100 rounds", 100, "round", approx="over", low=100)
+    b = Builder(article("Gladkov said Ukrainian forces fired 120 rounds at Belgorod.", "B"))
+    b.entity("Vyacheslav Gladkov", "PERSON", "Gladkov")
+    b.entity("Belgorod", "GPE")
+    b.quantity("120 rounds", 120, "round")
+    conflicts, differences = analyse(a, b)
+    assert conflicts == []
+    assert kinds(differences) == ["compatible-quantity"]
+
+
+def test_counts_in_unrelated_sentences_are_not_compared():
+    a = Builder(article("Air defences destroyed all 10 drones launched by Russia overnight.", "A"))
+    a.entity("Russia", "GPE")
+    a.quantity("10 drones", 10, "drone")
+    b = Builder(article("The governor of Belgorod said Ukrainian forces used 65 drones.", "B"))
+    b.entity("Belgorod", "GPE")
+    b.quantity("65 drones", 65, "drone")
+    conflicts, differences = analyse(a, b)
+    assert conflicts == [] and differences == []
+
+
+def test_counts_in_aligned_sentences_are_compared():
+    a = Builder(article("Russia launched 10 drones at Kyiv overnight, Ukraine said.", "A"))
+    a.entity("Russia", "GPE"), a.entity("Kyiv", "GPE")
+    a.quantity("10 drones", 10, "drone")
+    b = Builder(article("Russia launched 65 drones at Kyiv overnight, officials said.", "B"))
+    b.entity("Russia", "GPE"), b.entity("Kyiv", "GPE")
+    b.quantity("65 drones", 65, "drone")
+    conflicts, _ = analyse(a, b)
+    assert kinds(conflicts) == ["quantity"]
+    assert conflicts[0]["subject"] == "drone: number"
+
+
+def test_quote_given_to_different_named_speakers_is_a_conflict():
+    words = "There is no point in prolonging the killings"
+    a = Builder(article(f"“{words},” Zelensky wrote.", "A"))
+    a.quote(words, a.entity("Volodymyr Zelensky", "PERSON", "Zelensky"), "Zelensky")
+    b = Builder(article(f"“{words},” Putin said.", "B"))
+    b.quote(words, b.entity("Vladimir Putin", "PERSON", "Putin"), "Putin")
+    conflicts, _ = analyse(a, b)
+    assert kinds(conflicts) == ["quote-speaker"]
+    assert {c["value"] for c in conflicts[0]["claims"]} == {"Volodymyr Zelensky", "Vladimir Putin"}
+
+
+def test_quote_given_to_a_pronoun_does_not_decide_a_speaker_conflict():
+    words = "There is no point in prolonging the killings"
+    a = Builder(article(f"“{words},” Zelensky wrote.", "A"))
+    a.quote(words, a.entity("Volodymyr Zelensky", "PERSON", "Zelensky"), "Zelensky")
+    b = Builder(article(f"Putin spoke. “{words},” he wrote.", "B"))
+    b.quote(words, b.entity("Vladimir Putin", "PERSON", "Putin"), "he")
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []
+
+
+def test_conflict_ids_are_stable_and_unique():
+    a = trump("Former U.S. President Donald Trump spoke.", "A", None,
+              "Former U.S. President", qualifier="former", affiliation="U.S.")
+    b = trump("U.S. President Donald Trump urged talks.", "B", None, "U.S. President", affiliation="U.S.")
+    first, _ = analyse(a, b)
+    second, _ = analyse(a, b)
+    assert [c["id"] for c in first] == [c["id"] for c in second]
+    assert len({c["id"] for c in first}) == len(first)
+
+
+def test_no_articles_no_conflicts():
+    assert find_conflicts([], [], link_entities([], [])) == ([], [])
