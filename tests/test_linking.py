@@ -101,3 +101,14 @@ def test_lookup_of_unknown_entity_is_none():
     _, story = linked(reading("a", ("Putin", "PERSON", 1)))
     assert story.lookup("a", None) is None
     assert story.lookup("zz", 0) is None
+
+
+def test_honorifics_are_dropped_and_sir_takes_the_given_name():
+    groups, story = linked(
+        reading("a", ("Sir Keir Starmer", "PERSON", 2)),
+        reading("b", ("Keir Starmer", "PERSON", 1)),
+        reading("c", ("Sir Keir", "PERSON", 1)),
+        reading("d", ("Mr Starmer", "PERSON", 1)),
+    )
+    assert len(groups) == 1
+    assert story.entities[0].name == "Sir Keir Starmer"

@@ -34,6 +34,10 @@ NAME_SIMILARITY = 88
 # Shortest one-word name that may be linked by similarity rather than equality.
 MIN_FUZZY_LEN = 5
 
+# Honorifics dropped before names are compared; after "Sir"/"Dame" a lone
+# word is a given name ("Sir Keir" is Keir Starmer), per British usage.
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
+_GIVEN_NAME_HONORIFICS = frozenset({"sir", "dame"})
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PERSONISH = {"PERSON", "ORG"}
 
@@ -76,11 +80,15 @@ class _Node:
     entity: Entity
     labels: Counter
     mentions: int
-    key: str = ""  # folded name
+    key: str = ""  # folded name, honorifics dropped
     kind: str = ""  # majority label, GPE for a country named as PERSON/ORG
+    given_only: bool = False  # "Sir Keir": the one word left is a given name
 
     def __post_init__(self) -> None:
-        self.key = fold(self.entity.name)
+        words = fold(self.entity.name).split()
+        honorific = words[0] if len(words) > 1 and words[0] in _HONORIFICS else None
+        self.key = " ".join(words[1:] if honorific else words)
+        self.given_only = honorific in _GIVEN_NAME_HONORIFICS and len(words) == 2
         label = self.labels.most_common(1)[0][0] if self.labels else self.entity.label
         if label in _PERSONISH and len(self.key.split()) <= 3 and country_key(self.entity.name):
             label = "GPE"
@@ -139,7 +147,7 @@ def _person_match(a: _Node, b: _Node) -> bool:
     ta, tb = a.key.split(), b.key.split()
     if len(ta) >= 2 and len(tb) >= 2:
         return _same_name(ta[-1], tb[-1]) and _given_names_agree(ta, tb)
-    if len(ta) == 1 and len(tb) == 1:
+    if len(ta) == 1 and len(tb) == 1 and a.given_only == b.given_only:
         return _same_name(ta[0], tb[0])
     return False
 
@@ -169,12 +177,13 @@ def _attach_surnames(nodes: list[_Node], union: _Union) -> None:
         words = node.key.split()
         if len(words) != 1 or node.kind not in _PERSONISH:
             continue
+        part = 0 if node.given_only else -1
         roots = {
             union.find(j)
             for j, other in enumerate(nodes)
             if other.kind in _PERSONISH
             and len(other.key.split()) >= 2
-            and _same_name(words[0], other.key.split()[-1])
+            and _same_name(words[0], other.key.split()[part])
         }
         if len(roots) == 1:
             union.join(i, roots.pop())
