@@ -26,7 +26,8 @@ _CHAOS_MAX = 0.25
 _WESTERN_MARGIN = 0.1
 _SNIFF_BYTES = 4096
 
-_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*\"?([A-Za-z0-9_\-:.]+)", re.I)
 
@@ -55,7 +56,7 @@ def check_binary(data: bytes) -> None:
         return
     if b"\x00" in head:
         raise Unusable("binary", "the input contains NUL bytes (binary file, not text)")
-    controls = sum(1 for byte in head if byte in _CONTROL)
+    controls = len(_CONTROL_BYTES.findall(head))
     if controls / len(head) > _CONTROL_RATIO_MAX:
         raise Unusable("binary", f"{controls} control bytes in the first {len(head)} (binary file, not text)")
 
@@ -130,7 +131,7 @@ def _checked_text(text: str) -> str:
     if not text.strip():
         raise Unusable("empty", "the input is empty or only whitespace")
     sample = text[:_SNIFF_BYTES]
-    controls = sum(1 for ch in sample if ord(ch) in _CONTROL or ch == "\ufffd")
+    controls = len(_CONTROL_CHARS.findall(sample))
     if controls / len(sample) > _CONTROL_RATIO_MAX:
         raise Unusable("binary", "the decoded text is mostly control characters (binary file, not text)")
     return text
