@@ -21,7 +21,7 @@ SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "src/storyweave/schem
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "nav", "main", "header", "section", "h1", "h2", "h3", "p",
     "a", "ul", "ol", "li", "span", "b", "i", "div", "details", "summary", "blockquote", "mark", "table", "thead",
-    "tbody", "tr", "th", "td", "ins", "del", "article", "script", "br", "form", "input", "button",
+    "tbody", "tr", "th", "td", "ins", "del", "article", "script", "br", "form", "input", "button", "link",
 }
 
 
@@ -82,7 +82,8 @@ def test_fixture_report_follows_the_contract(report):
 def test_page_is_self_contained(demo_page):
     page = Page(demo_page)
     assert [t for t, _ in page.tags].count("script") == 1 and [t for t, _ in page.tags].count("style") == 1
-    assert not [a for t, a in page.tags if "src" in a or t in ("link", "img", "iframe", "object", "embed")]
+    assert not [a for t, a in page.tags if "src" in a or t in ("img", "iframe", "object", "embed")]
+    assert [a for t, a in page.tags if t == "link"] == [{"rel": "icon", "href": "data:,"}]
     assert "@import" not in demo_page and "url(" not in assets.CSS
     # Only article URLs (navigation, not resources) point outside the page.
     external = [a["href"] for t, a in page.tags if t == "a" and not a["href"].startswith("#")]
@@ -168,6 +169,9 @@ def test_hostile_content_is_inert(evil_page):
     assert [t for t, _ in page.tags].count("script") == 1 and page.scripts == [assets.JS]
     for tag, attrs in page.tags:
         assert not [k for k in attrs if k.startswith("on")], (tag, attrs)
+        if tag == "link":
+            assert attrs == {"rel": "icon", "href": "data:,"}
+            continue
         for key in ("href", "action"):
             if key in attrs:
                 assert attrs[key].startswith(("#", "https://", "http://", "/", "index.html", "story-")), attrs

@@ -50,6 +50,7 @@ def page(title: str, body: str, links: Links) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{h(META_CSP)}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="icon" href="data:,">'  # no favicon request, from disk or the app
         f"<title>{h(title)}</title><style>{CSS}</style></head><body>"
         f'<nav class="topbar"><a class="brand" href="{h(links.index)}">storyweave</a>{search}</nav>'
         f"<main>{body}</main><script>{JS}</script></body></html>\n"

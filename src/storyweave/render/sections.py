@@ -54,8 +54,8 @@ def summary(story: dict, outlets: Outlets) -> str:
         )
         rows.append(
             f'<li><span class="sent">{h(item.get("text"))}</span> '
-            f'<details class="cite"><summary title="source: {h(src)}">[{n}]</summary>{pop}</details>'
-            f' <span class="meta">· {h(support)} source{"s" if support != 1 else ""}</span></li>'
+            f'<span class="meta">({h(support)} source{"s" if support != 1 else ""})</span>'
+            f'<details class="cite"><summary title="source: {h(src)}">[{n}]</summary>{pop}</details></li>'
         )
     return f'<ol class="summary">{"".join(rows)}</ol>'
 

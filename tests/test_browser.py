@@ -1,0 +1,202 @@
+"""End to end in a real headless Chromium (Debian's, never downloaded).
+
+The app runs under uvicorn on 127.0.0.1 at a free port. A test fails on any
+page error, console error (a CSP violation is one), dialog, request leaving
+127.0.0.1 / the report folder, or missing element. Without Chromium the tests
+FAIL with the command to install it; they skip only when
+STORYWEAVE_NO_BROWSER=1 is set.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from render_fixture import demo_report, demo_story, hostile_story
+from storyweave.render.html import render_report_dir, story_filename
+from storyweave.render.spans import anchor
+from storyweave.web.app import create_app_from_report
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+HIT = "rgb(255, 176, 0)"  # --hit in render/assets.py: the :target highlight
+
+pytestmark = pytest.mark.skipif(os.environ.get("STORYWEAVE_NO_BROWSER") == "1",
+                                reason="STORYWEAVE_NO_BROWSER=1 is set")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no Chromium at {CHROMIUM}: install it with 'apt-get update && apt-get install -y chromium' "
+                    "(or set STORYWEAVE_NO_BROWSER=1 to skip the browser tests)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: pip install -r requirements-test.txt")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Server:
+    """uvicorn serving an app on 127.0.0.1, on a socket the test bound itself."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 15
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def served():
+    server = Server(create_app_from_report(demo_report()))
+    yield server.url
+    server.stop()
+
+
+class Watched:
+    """A page that records everything a test must fail on."""
+
+    def __init__(self, browser, allowed_prefixes: tuple[str, ...]) -> None:
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.problems.append(f"console {m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("dialog", self._dialog)
+        self.page.on("request", lambda r: r.url.startswith(allowed_prefixes) or self.problems.append(f"request: {r.url}"))
+        self.page.set_default_timeout(60_000)
+
+    def _dialog(self, dialog) -> None:
+        self.problems.append(f"dialog: {dialog.type} {dialog.message}")
+        dialog.dismiss()
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.problems == []
+
+
+@pytest.fixture
+def watched(browser, served):
+    w = Watched(browser, (served,))
+    yield w
+    w.close()
+
+
+def assert_target_highlighted(page, target_id: str) -> None:
+    mark = page.locator(f"#{target_id}")
+    assert mark.evaluate("e => e.tagName") == "MARK"
+    assert mark.evaluate("e => e.matches(':target')")
+    assert mark.evaluate("e => getComputedStyle(e).backgroundColor") == HIT
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=target_id)
+
+
+def test_list_search_story_conflict_and_citation(watched, served):
+    page = watched.page
+    story = demo_story()
+    page.goto(served + "/")
+    page.get_by_role("link", name=story["title"]).wait_for()
+
+    page.fill("input[name=q]", "Markarova")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=Markarova")
+    assert page.locator(".hits li mark").first.inner_text() == "Markarova"
+    page.locator(".hits li a.t").first.click()
+    page.wait_for_url("**/articles/*")
+    assert "Oksana Markarova" in page.locator("article.source").inner_text()
+
+    page.goto(served + "/")
+    page.get_by_role("link", name=story["title"]).click()
+    page.wait_for_url("**/stories/s-istanbul")
+    assert page.locator("h1").inner_text() == story["title"]
+
+    conflict = page.locator("details.conflict").first
+    conflict.locator("summary").click()
+    cards = conflict.locator(".claim")
+    assert cards.count() == 2 and cards.first.is_visible()
+    assert conflict.locator("mark.val").first.inner_text() == "Former U.S. President"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "story.png"))
+
+    page.locator("#summary details.cite summary").first.click()
+    page.locator("#summary details.cite .pop a.go").first.click()
+    item = story["summary"][0]
+    target = anchor(item["article_id"], item["start"], item["end"])
+    page.wait_for_url(f"**#{target}")
+    assert_target_highlighted(page, target)
+    page.screenshot(path=str(ARTIFACTS / "citation.png"))
+
+
+def test_claim_link_reaches_a_highlighted_sentence_inside_overlapping_spans(watched, served):
+    page = watched.page
+    page.goto(served + "/stories/s-istanbul#c-c-years")
+    conflict = page.locator("#c-c-years")
+    assert conflict.evaluate("e => e.open")  # the script opens the targeted <details>
+    conflict.locator(".claim a.go").nth(1).click()
+    claim = demo_story()["conflicts"][1]["claims"][1]
+    assert_target_highlighted(page, anchor(claim["article_id"], claim["start"], claim["end"]))
+
+
+def test_hostile_content_never_runs_in_the_app(watched, served):
+    page = watched.page
+    evil = hostile_story()
+    for path in ("/", "/stories/" + quote(evil["id"], safe=""), "/articles/evil1", "/articles/evil2",
+                 "/search?q=" + quote("<script>alert(1)</script> officials")):
+        page.goto(served + path)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(200)
+        assert page.evaluate("typeof window.__pwned") == "undefined", path
+        assert page.locator("img, svg, iframe").count() == 0, path
+    page.goto(served + "/stories/" + quote(evil["id"], safe=""))
+    hrefs = [a.get_attribute("href") for a in page.locator("a").all()]
+    assert hrefs and not [h for h in hrefs if not h.startswith(("#", "/"))]
+
+
+def test_self_contained_report_works_from_disk_without_network(browser, tmp_path):
+    report = demo_report()
+    render_report_dir(report, tmp_path)
+    w = Watched(browser, (tmp_path.as_uri(),))
+    try:
+        page = w.page
+        page.goto((tmp_path / "index.html").as_uri())
+        page.get_by_role("link", name=demo_story()["title"]).click()
+        page.wait_for_url("**/" + story_filename("s-istanbul"))
+        page.locator("#summary details.cite summary").nth(1).click()
+        page.locator("#summary details.cite .pop a.go").nth(1).click()
+        item = demo_story()["summary"][1]
+        assert_target_highlighted(page, anchor(item["article_id"], item["start"], item["end"]))
+        page.goto((tmp_path / story_filename(hostile_story()["id"])).as_uri())
+        page.wait_for_timeout(200)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        page.emulate_media(media="print")
+        assert page.locator("nav.topbar").is_hidden()
+    finally:
+        w.close()
