@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from storyweave.clean import clean
 from storyweave.ingest import parse
-from storyweave.records import Document, Dropped, RawInput
+from storyweave.records import Document, Dropped, Field, RawInput
 
 PARAS = [
     "The city council voted on Tuesday to approve a new budget that raises spending on public transport by 12 percent.",
@@ -151,6 +151,13 @@ def test_html_page_metadata_and_blocks() -> None:
     assert kinds[PARAS[0]] == "p"
     assert not any("Sport" == text for _, text in doc.blocks)
     assert len(doc.link_density) == len(doc.blocks)
+
+
+def test_html_site_name_falling_back_to_the_host_says_so() -> None:
+    html = "<html><head><title>Storm Hits</title></head><body><article><p>" + " ".join(PARAS) + "</p></article></body></html>"
+    doc = only_doc(parse(raw("html", html, url="https://www.planet.example/a/b")))
+    assert doc.source == Field("planet.example", "url-host")
+    assert doc.url == Field("https://www.planet.example/a/b", "input-url")
 
 
 @pytest.mark.parametrize("html", ["<html><body><nav><a href='/'>Home</a></nav></body></html>", "<html><body></body></html>"])

@@ -215,11 +215,11 @@ def iso_date(value: object, source: str) -> Field | None:
     parsed = _parse_date(raw)
     if parsed is None:
         return None
-    if isinstance(parsed, datetime):
-        text = parsed.isoformat() if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0) or parsed.tzinfo else parsed.date().isoformat()
-    else:
-        text = parsed
-    return Field(text, source)
+    if isinstance(parsed, str):
+        return Field(parsed, source)
+    if parsed.tzinfo is None and (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0):
+        return Field(parsed.date().isoformat(), source)  # a bare date stays a date
+    return Field(parsed.isoformat(), source)
 
 
 def _parse_date(raw: str) -> datetime | str | None:

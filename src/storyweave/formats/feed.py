@@ -50,5 +50,3 @@ def _entry(entry, ref: str, channel) -> Document | Dropped:
         external_id=entry.get("id") or None,
     )
 
-
-__all__ = ["parse_feed", "Unusable"]

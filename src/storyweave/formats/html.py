@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..records import Document, RawInput
-from .common import Unusable, decode, field, iso_date, outlet_or_host
+from .common import Unusable, decode, field, iso_date, outlet_or_host, url_host
 
 _PROV = "html:trafilatura"
 _BLOCK_TAGS = {"head": "h", "p": "p", "item": "li", "quote": "p", "row": "p"}
@@ -42,8 +42,13 @@ def html_document(ref: str, html: str, url: str | None, *, date_fallback: str | 
     blocks, density = tree_blocks(extracted.body)
     if not blocks:
         raise Unusable("no-text", "no article text found in the HTML page")
-    url_field = field(extracted.url, f"{_PROV}:url") or field(url, "input-url")
+    if extracted.url and extracted.url != url:
+        url_field = field(extracted.url, f"{_PROV}:url")  # canonical link or og:url
+    else:
+        url_field = field(url, "input-url")
     source = field(extracted.sitename, f"{_PROV}:sitename")
+    if source and source.value.lower().removeprefix("www.") == url_host(url_field.value if url_field else None):
+        source = None  # trafilatura's fallback to the host name: say so below
     published = iso_date(extracted.date, f"{_PROV}:date") or iso_date(date_fallback, "warc-date")
     return Document(
         ref=ref,

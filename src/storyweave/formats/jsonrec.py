@@ -34,10 +34,10 @@ def parse_json(raw: RawInput, max_bytes: int) -> list[Document | Dropped]:
     if isinstance(value, dict) and not _first(value, _TEXT) and isinstance(value.get("articles") or value.get("items"), list):
         value = value.get("articles") or value.get("items")
     if isinstance(value, dict):
-        return [_record_or_drop(value, raw.ref, raw.ref)]
+        return [_record_or_drop(value, raw.ref)]
     if not isinstance(value, list):
         raise Unusable("not-records", "the JSON is neither an object nor a list of objects")
-    return [_record_or_drop(item, f"{raw.ref}#{n}", raw.ref) for n, item in enumerate(value, 1)]
+    return [_record_or_drop(item, f"{raw.ref}#{n}") for n, item in enumerate(value, 1)]
 
 
 def parse_jsonl(raw: RawInput, max_bytes: int) -> list[Document | Dropped]:
@@ -57,22 +57,22 @@ def parse_jsonl(raw: RawInput, max_bytes: int) -> list[Document | Dropped]:
         except json.JSONDecodeError as exc:
             out.append(Dropped(ref, "parse", "malformed-json", f"line {lineno}: {exc.msg} (column {exc.colno})"))
             continue
-        out.append(_record_or_drop(value, ref, raw.ref))
+        out.append(_record_or_drop(value, ref, kind="jsonl"))
     if not out:
         raise Unusable("empty", "the JSON Lines input has no records")
     return out
 
 
-def _record_or_drop(value: Any, ref: str, container: str) -> Document | Dropped:
+def _record_or_drop(value: Any, ref: str, kind: str = "json") -> Document | Dropped:
     if not isinstance(value, dict):
         return Dropped(ref, "parse", "not-a-record", f"expected a JSON object, got {type(value).__name__}")
     try:
-        return record_document(value, ref)
+        return record_document(value, ref, kind)
     except Unusable as exc:
         return exc.dropped(ref)
 
 
-def record_document(record: dict[str, Any], ref: str) -> Document:
+def record_document(record: dict[str, Any], ref: str, kind: str = "json") -> Document:
     """One JSON object to a Document; the record's own metadata wins over
     anything trafilatura finds in an HTML text field."""
     text_key, text = _first(record, _TEXT) or (None, None)
@@ -90,7 +90,7 @@ def record_document(record: dict[str, Any], ref: str) -> Document:
     key, date = _first(record, _DATE) or (None, None)
     return Document(
         ref=ref,
-        kind="json",
+        kind=kind,
         blocks=blocks,
         title=title,
         source=outlet_or_host(source, url),

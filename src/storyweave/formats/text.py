@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import Document, Field, RawInput
+from ..records import Document, RawInput
 from .common import Blocks, decode, field, iso_date, outlet_or_host
 
 # Accepted metadata keys (front matter and header lines), by Document field.
@@ -143,4 +143,4 @@ def _is_wrapped(lines: list[str]) -> bool:
     return open_ends >= (len(lines) - 1) / 2
 
 
-__all__ = ["parse_text", "document_from_text", "split_metadata", "text_blocks", "Field"]
+__all__ = ["parse_text", "document_from_text", "split_metadata", "text_blocks"]
