@@ -1,0 +1,38 @@
+from storyweave.nlp import chunk_article, get_nlp
+from storyweave.records import Article, Block
+
+
+def _article(paragraphs):
+    text = "\n\n".join(paragraphs)
+    blocks, pos = [], 0
+    for p in paragraphs:
+        blocks.append(Block("p", pos, pos + len(p)))
+        pos += len(p) + 2
+    return Article(id="t", ref="t", text=text, blocks=tuple(blocks))
+
+
+def test_pipeline_is_loaded_once():
+    assert get_nlp() is get_nlp()
+
+
+def test_short_article_is_one_chunk():
+    art = _article(["One paragraph.", "Two."])
+    assert chunk_article(art) == [(0, art.text)]
+
+
+def test_long_article_is_cut_between_blocks():
+    art = _article(["word " * 30] * 20)
+    chunks = chunk_article(art, limit=400)
+    assert len(chunks) > 1
+    ends = {b.end for b in art.blocks}
+    for offset, text in chunks:
+        assert art.text[offset : offset + len(text)] == text
+        assert len(text) <= 400
+    assert all(offset + len(text) in ends or offset + len(text) == len(art.text) for offset, text in chunks[:-1])
+
+
+def test_one_huge_block_is_cut_at_whitespace():
+    art = _article(["word " * 1000])
+    chunks = chunk_article(art, limit=300)
+    assert "".join(t for _, t in chunks) == art.text
+    assert all(len(t) <= 300 for _, t in chunks)
