@@ -83,3 +83,21 @@ class Builder:
         sentences = tuple(Sentence(i, b.start, b.end, block=i) for i, b in enumerate(self.art.blocks))
         return Reading(self.art.id, sentences, tuple(self.entities), tuple(sorted(self.mentions, key=lambda m: m.start)),
                        tuple(self.descriptions), tuple(self.quotes), tuple(self.quantities), ())
+
+
+_DEMO: dict = {}
+
+
+def demo_story():
+    """(articles, readings) of the demo corpus, read by the real reader (cached)."""
+    if not _DEMO:
+        from pathlib import Path
+
+        from storyweave.config import Settings
+        from storyweave.pipeline import extract
+        from storyweave.reading import read_articles
+
+        corpus = Path(__file__).resolve().parents[1] / "examples" / "istanbul-2025"
+        arts = [a for a in extract([str(corpus)], Settings()) if isinstance(a, Article)]
+        _DEMO["story"] = (arts, read_articles(arts))
+    return _DEMO["story"]

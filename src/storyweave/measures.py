@@ -12,13 +12,23 @@ and are about the same statement:
 
 Bounds decide (``compare.compare_quantities``): disjoint bounds are a
 conflict, compatible ones a difference.
+
+The sentence's dependency parse fills in what the reader left open and
+guards against comparing different things:
+
+- a duration whose head is only its unit gets the noun it measures: "three
+  years *of war*", "a *war* that has lasted three years";
+- two values of one head noun conflict only when the noun carries the same
+  modifiers in both places: "a *short* three-day ceasefire" may be another
+  ceasefire than "the 30-day ceasefire", so that pair is a difference
+  ("possibly-different").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .claims import dedupe_claims, make_claim, sentence_bounds
@@ -35,6 +45,11 @@ from .records import Article, Quantity, Reading
 MIN_TERM_OVERLAP = 0.3
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# Verbs whose object or complement is the duration of their subject
+# ("the war has lasted three years"; general English).
+DURATION_VERBS = frozenset("last continue run rage drag stretch span go persist endure".split())
+# Dependents of a noun that pick out one of several things of that name.
+_MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound", "nmod", "poss", "appos"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +90,63 @@ def _items(articles: Sequence[Article], readings: Sequence[Reading]) -> list[_It
     for reading in readings:
         article = by_id.get(reading.article_id)
         for q in reading.quantities if article else ():
+            span = sentence_bounds(article, reading, q.start)
+            if unit_key(q.unit) == "duration" and unit_key(q.head or q.unit) == "duration":
+                head = measured_noun(article.text[span[0]:span[1]], q.start - span[0], q.end - span[0])
+                q = replace(q, head=head) if head else q
             subject = _subject(q)
             if subject:
-                out.append(_Item(article, reading, q, sentence_bounds(article, reading, q.start), subject))
+                out.append(_Item(article, reading, q, span, subject))
     return out
+
+
+# ------------------------------------------------------------------ parse
+
+
+@lru_cache(maxsize=2048)
+def _parse(sentence: str):
+    from .nlp import get_nlp
+
+    return get_nlp()(sentence)
+
+
+def _quantity_tokens(doc, start: int, end: int) -> list:
+    return [t for t in doc if start <= t.idx < end]
+
+
+def measured_noun(sentence: str, start: int, end: int) -> str | None:
+    """Lemma of the noun a duration measures ("war" in "three years of war")."""
+    tokens = _quantity_tokens(_parse(sentence), start, end)
+    if not tokens:
+        return None
+    unit = tokens[-1]
+    for child in unit.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            nouns = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}]
+            if nouns:
+                return nouns[0].lemma_.lower()
+    verb = unit.head
+    if unit.dep_ not in {"dobj", "npadvmod", "attr"} or verb.lemma_.lower() not in DURATION_VERBS:
+        return None
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head.lemma_.lower()
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    return subjects[0].lemma_.lower() if subjects else None
+
+
+def head_modifiers(sentence: str, start: int, end: int, head: str) -> frozenset[str]:
+    """Modifiers of the head noun near the quantity, the quantity's own words left out."""
+    doc = _parse(sentence)
+    inside = {t.i for t in _quantity_tokens(doc, start, end)}
+    nouns = [t for t in doc if t.lemma_.lower() == head and t.i not in inside]
+    if not nouns:
+        return frozenset()
+    noun = min(nouns, key=lambda t: abs(t.idx - start))
+    path = {t.i for i in inside for t in doc[i].ancestors} | inside
+    return frozenset(
+        c.lemma_.lower() for c in noun.children
+        if c.dep_ in _MODIFIER_DEPS and c.i not in path and c.pos_ != "PUNCT" and c.like_num is False
+    )
 
 
 def _fact_index(facts) -> dict[tuple[str, int], set[str]]:
@@ -130,6 +198,12 @@ class _Relatedness:
         return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= MIN_TERM_OVERLAP
 
 
+def _modifiers(item: _Item) -> frozenset[str]:
+    sentence = item.article.text[item.span[0]:item.span[1]]
+    q = item.quantity
+    return head_modifiers(sentence, q.start - item.span[0], q.end - item.span[0], item.subject[1])
+
+
 def _claim(item: _Item) -> dict:
     q = item.quantity
     return make_claim(item.article, item.reading, q.text, q.start, q.end)
@@ -171,6 +245,10 @@ def _compare_subject(subject, group: list[_Item], related) -> tuple[list[dict], 
             elif verdict.verdict == "difference":
                 if a.article.id != b.article.id:
                     compatible.append((a, b, verdict.kind, verdict.explanation))
+            elif _modifiers(a) != _modifiers(b):
+                if a.article.id != b.article.id:
+                    compatible.append((a, b, "possibly-different", f"may not be the same {subject[1]}: "
+                                       "it is described differently where each value is given"))
             elif a.article.id == b.article.id:
                 self_clashes.append((a, b, verdict.explanation))
             else:
@@ -178,18 +256,35 @@ def _compare_subject(subject, group: list[_Item], related) -> tuple[list[dict], 
     return _assemble(label, clashes, self_clashes, compatible)
 
 
+def _value_summary(items: list[_Item]) -> str:
+    """"2 articles: 'more than three years'" for the items giving one value."""
+    texts: dict[str, set[str]] = {}
+    for item in items:
+        texts.setdefault(item.quantity.text.lower(), set()).add(item.article.id)
+    return " versus ".join(f"{len(ids)} article{'s' if len(ids) > 1 else ''}: {text!r}"
+                           for text, ids in sorted(texts.items(), key=lambda kv: -len(kv[1])))
+
+
 def _assemble(label, clashes, self_clashes, compatible) -> tuple[list[dict], list[dict]]:
     conflicts = []
-    if clashes or self_clashes:
-        pairs = clashes + self_clashes
-        claims = dedupe_claims([_claim(x) for a, b, _ in pairs for x in (a, b)])
-        if len({c["article_id"] for c in claims}) >= 2:
-            conflicts.append({"kind": "quantity", "subject": label, "claims": claims,
-                              "explanation": "; ".join(sorted({e for _, _, e in pairs}))})
+    pairs = clashes + self_clashes
+    items = list({id(x): x for a, b, _ in pairs for x in (a, b)}.values())
+    if len({item.article.id for item in items}) >= 2:
+        conflicts.append({"kind": "quantity", "subject": label, "claims": dedupe_claims([_claim(x) for x in items]),
+                          "explanation": _value_summary(items)})
     for a, b, explanation in self_clashes:
         conflicts.append({"kind": "self-contradiction", "subject": label, "self": True,
                           "claims": dedupe_claims([_claim(a), _claim(b)]),
                           "explanation": f"{a.article.source_name or a.article.ref} says {explanation}"})
-    differences = [{"kind": kind, "subject": label, "claims": [_claim(a), _claim(b)], "explanation": e}
-                   for a, b, kind, e in compatible]
-    return conflicts, differences
+    return conflicts, _differences(label, compatible)
+
+
+def _differences(label, compatible) -> list[dict]:
+    """One difference per kind and pair of values, with every article giving them."""
+    merged: dict[tuple, tuple[str, list[_Item]]] = {}
+    for a, b, kind, explanation in compatible:
+        key = (kind, *sorted((a.quantity.text.lower(), b.quantity.text.lower())))
+        merged.setdefault(key, (explanation, []))[1].extend((a, b))
+    return [{"kind": key[0], "subject": label, "explanation": f"{_value_summary(items)}; {explanation}",
+             "claims": dedupe_claims([_claim(x) for x in items])}
+            for key, (explanation, items) in merged.items()]

@@ -1,0 +1,51 @@
+import pytest
+
+from storyweave.conflicts import find_conflicts
+from storyweave.linking import link_entities
+from storyweave.measures import head_modifiers, measured_noun
+from xsource_fixture import Builder, article
+
+
+def span_of(sentence, needle):
+    start = sentence.index(needle)
+    return start, start + len(needle)
+
+
+@pytest.mark.parametrize(
+    "sentence, quantity, noun",
+    [
+        ("Talks resume after more than three years of war.", "more than three years", "war"),
+        ("It is a war that has already lasted more than three years.", "more than three years", "war"),
+        ("The siege has lasted five months.", "five months", "siege"),
+        ("Forces fired over 100 rounds in the last 24 hours.", "24 hours", None),
+        ("He slept for eight hours.", "eight hours", None),
+    ],
+)
+def test_measured_noun(sentence, quantity, noun):
+    assert measured_noun(sentence, *span_of(sentence, quantity)) == noun
+
+
+def test_head_modifiers_leave_out_the_quantity_itself():
+    sentence = "Russia ended a short three-day ceasefire."
+    assert head_modifiers(sentence, *span_of(sentence, "three-day"), "ceasefire") == {"short"}
+    sentence = "They want to end the two-year-long war."
+    assert head_modifiers(sentence, *span_of(sentence, "two-year-long"), "war") == frozenset()
+
+
+def test_differently_described_things_of_one_name_are_only_possibly_different():
+    a = Builder(article("Leaders called for a 30-day ceasefire.", "A")).quantity("30-day", 30, "day", "ceasefire")
+    b = Builder(article("Russia ended a short three-day ceasefire.", "B")).quantity("three-day", 3, "day", "ceasefire")
+    arts, readings = [a.art, b.art], [a.reading(), b.reading()]
+    conflicts, differences = find_conflicts(arts, readings, link_entities(arts, readings))
+    assert conflicts == []
+    assert [d["kind"] for d in differences] == ["possibly-different"]
+    assert differences[0]["subject"] == "ceasefire: duration"
+
+
+def test_duration_head_is_found_in_the_parse_when_the_reader_gave_only_the_unit():
+    a = Builder(article("The talks come after more than three years of war.", "A"))
+    a.quantity("more than three years", 3, "year", "year", approx="more than", low=3)
+    b = Builder(article("They want to end the two-year-long war.", "B")).quantity("two-year-long", 2, "year", "war")
+    arts, readings = [a.art, b.art], [a.reading(), b.reading()]
+    conflicts, _ = find_conflicts(arts, readings, link_entities(arts, readings))
+    assert [(c["kind"], c["subject"]) for c in conflicts] == [("quantity", "war: duration")]
