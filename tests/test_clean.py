@@ -246,3 +246,29 @@ def test_dateline_after_a_kept_headline_line() -> None:
     result = article(doc(["Port strike spreads to second city.", f"GDANSK, Poland (Reuters) - {BODY[0]}", BODY[1]]))
     assert (result.dateline_place.value, result.dateline_agency.value) == ("GDANSK, Poland", "Reuters")
     assert paragraphs(result)[1] == BODY[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Davis made it clear that she did not view the comment in isolation.",
+        "Popular Uprisings Spread Across the Region",  # a subheading that starts like a nav label
+        "Read the full statement below:",
+        "Sources said the deal could be signed as early as Friday.",
+    ],
+)
+def test_body_lines_resembling_furniture_are_kept(line: str) -> None:
+    result = article(doc([BODY[0], line, BODY[1], BODY[2]]))
+    assert line in paragraphs(result)
+    assert result.removed == ()
+
+
+def test_headline_with_a_year_is_a_title_not_a_timestamp() -> None:
+    result = article(doc(["2016 Budget Talks Collapse in Parliament", *BODY[:3]]))
+    assert result.title == Field("2016 Budget Talks Collapse in Parliament", "first-line")
+
+
+def test_punctuated_short_lead_lines_are_not_section_labels() -> None:
+    lines = ["YouTube and Google.", "Instagram and Facebook.", *BODY[:3]]
+    result = article(doc(lines))
+    assert paragraphs(result)[:2] == lines[:2]

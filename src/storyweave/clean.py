@@ -40,14 +40,19 @@ FURNITURE: tuple[tuple[str, bool, re.Pattern[str]], ...] = tuple(
         ("credit", True, r"^(?:file\s+)?(?:photo|image|picture|video|graphic|illustration|photograph)s?(?:\s+credits?)?\s*[:|]"),
         ("credit", True, r"^(?:credits?|courtesy|source)\s*:\s*\S{1,40}(?:\s+\S+){0,5}$"),
         ("credit", True, r"\((?:[\w.&'’ -]{1,40}/)+[\w.'’ -]{1,40}\)\s*$"),  # "(Reuters/Jane Doe)", "(AP Photo/Name)"
-        ("comment", True, r"\b(?:leave|post|add|write|view|show|load|see|read)\s+(?:a\s+|the\s+|your\s+|all\s+|\d+\s+)?comments?\b"),
+        # Comment prompts: imperative ("Leave a comment") or "can/to post comments";
+        # "did not view the comment" in a sentence must not match.
+        ("comment", True, r"^(?:leave|post|add|write|view|show|load|see|read|join)\s+(?:a\s+|the\s+|your\s+|all\s+|\d+\s+)?(?:comments?|discussion)\b"),
+        ("comment", True, r"\b(?:can|to|must)\s+(?:post|leave|add|write)\s+(?:a\s+)?comments?\b"),
         ("comment", True, r"^comments?\s*(?:\(\d+\)|:)?$|\bcomments?\s+(?:are|is)\s+(?:closed|disabled)\b|\bregistered\s+(?:users|members)\b"),
         ("share", True, r"^(?:share|tweet|pin|e-?mail|print|copy link)(?:\s+(?:this|on|via|article|story|to)\b.{0,30})?$"),
         ("copyright", True, r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b"),
         ("advert", True, r"^(?:advertisement|advertising|sponsored(?: content)?|promoted|story continues below(?: advertisement)?)$"),
         ("subscribe", False, r"\b(?:subscribe|subscription|newsletters?|sign[ -]?up|log[ -]?in|register)\b"),
         ("follow", False, r"\bfollow\s+(?:us|@|on)\b"),
-        ("nav", False, r"^(?:read more|read also|also read|see also|related|recent|latest|more from|more on|most (?:read|popular|viewed)|popular|trending|top stories|you may also like|recommended)\b"),
+        # Labels over lists of other stories: the whole (short) line is the label.
+        ("nav", False, r"^(?:read more|read also|also read|see also|related|recent|latest|more from|more on|most (?:read|popular|viewed)|popular|trending|top stories|you may also like|recommended)\b(?:\s+[\w'’&-]+){0,3}[\s.:]*$"),
+        ("nav", False, r"^(?:read more|read also|also read|see also|related)\s*:"),
         ("media", False, r"^(?:watch|listen)\b|^live(?:\s+(?:tv|stream|updates|blog|radio|video))?$"),
     )
 )
@@ -56,6 +61,12 @@ FURNITURE: tuple[tuple[str, bool, re.Pattern[str]], ...] = tuple(
 _NAV_LABEL = next(regex for reason, _, regex in FURNITURE if reason == "nav")
 _READER = re.compile(r"\b(?:you|your|our|us)\b", re.I)
 _BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ords by|[Ww]ritten by)\s+(?P<name>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,5})\s*$")
+_DATE_WORDS = frozenset(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
+    september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday friday
+    saturday sunday am pm gmt utc bst cet est edt et pt updated published posted last modified on at by
+    min mins read ago hours hour minutes""".split()
+)
 _TIMESTAMP = re.compile(
     r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:updated|published|posted)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
@@ -187,16 +198,25 @@ def _mark_lead(lines: list[_Line], title: Field | None, author: Field | None) ->
         elif byline:
             line.removed = "byline"
             author = author or Field(byline.group("name"), "byline")
-        elif line.words <= 8 and _TIMESTAMP.search(line.text) and not line.prose:
+        elif line.words <= 8 and _is_timestamp(line.text) and not line.prose:
             line.removed = "timestamp"
-        elif (line.words == 1 and pos == 0 and i == 0 and following is not None) or (
-            line.words <= 3 and following is not None and not following.prose
+        elif not line.text.endswith((".", "!", "?")) and (
+            (line.words == 1 and i == 0 and following is not None)
+            or (line.words <= 3 and following is not None and not following.prose)
         ):
             line.removed = "label"  # a section label above the headline
         elif title is None and line.headingish and line.words >= 3 and nxt is not None:
             line.removed = "title"
             title = Field(line.text, "first-line")
     return title, author
+
+
+def _is_timestamp(text: str) -> bool:
+    """A line that is only a date or time, with words like "Updated"."""
+    if not _TIMESTAMP.search(text):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in _DATE_WORDS]
+    return len(words) <= 1
 
 
 def _content(line: _Line) -> bool:
