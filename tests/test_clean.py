@@ -59,6 +59,7 @@ PAGE = [
     BODY[2],
     "Union members gather at the main gate on Monday. (Reuters/Ana Silva)",
     BODY[3],
+    "Live TV",
     "ADVERTISEMENT",
     BODY[4],
     BODY[5],

@@ -354,3 +354,21 @@ def test_junk_text_never_raises(kind: str, text: str) -> None:
     for item in items:
         if isinstance(item, Dropped):
             assert item.code != "parse-error", item.reason
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2025-05-12", "2025-05-12"),
+        ("2025-05-12T09:30:00Z", "2025-05-12T09:30:00+00:00"),
+        ("2025-05-12 09:30:00", "2025-05-12T09:30:00"),
+        ("Mon, 12 May 2025 09:30:00 GMT", "2025-05-12T09:30:00+00:00"),
+        ("May 12, 2025", "2025-05-12"),
+        (1747042200, "2025-05-12T09:30:00+00:00"),
+        ("last Tuesday", None),
+        ("2025-13-45", None),
+    ],
+)
+def test_json_dates_are_normalised_or_left_out(value, iso) -> None:
+    doc = only_doc(parse(raw("json", json.dumps({"text": PARAS[0], "published": value}))))
+    assert (doc.published.value if doc.published else None) == iso

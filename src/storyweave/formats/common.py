@@ -209,8 +209,10 @@ _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d", "%B %d, %Y",
 def iso_date(value: object, source: str) -> Field | None:
     """Normalise a date string to ISO 8601; unparseable values give None
     (``Document.published`` promises ISO)."""
-    if value is None or not str(value).strip():
+    if value is None or isinstance(value, bool) or not str(value).strip():
         return None
+    if isinstance(value, (int, float)) and 0 < value < 1e11:  # Unix seconds
+        return Field(datetime.fromtimestamp(value, tz=timezone.utc).isoformat(), source)
     raw = " ".join(str(value).split())
     parsed = _parse_date(raw)
     if parsed is None:
