@@ -73,6 +73,20 @@ async def test_story_list_newest_first_with_counts(client):
 
 
 @pytest.mark.anyio
+async def test_story_list_pages(client, monkeypatch):
+    from storyweave.web import pages
+
+    monkeypatch.setattr(pages, "PER_PAGE", 1)
+    first, second = (await client.get("/")).text, (await client.get("/", params={"page": "2"})).text
+    assert "Zelensky invites Putin" in first and "Zelensky invites Putin" not in second
+    assert 'href="/?page=2">older' in first and 'href="/?page=1">← newer' in second
+    assert (await client.get("/", params={"page": "x"})).status_code == 400
+    rows = (await client.get("/api/stories", params={"offset": "1", "limit": "1"})).json()
+    assert [r["id"] for r in rows] == [EVIL["id"]]
+    assert (await client.get("/api/stories", params={"limit": "-1"})).json() == {"error": "limit must be a whole number"}
+
+
+@pytest.mark.anyio
 async def test_story_page_links_within_the_app(client):
     r = await client.get("/stories/s-istanbul")
     assert f'href="/articles/{DEMO["articles"][0]["id"]}"' in r.text
@@ -247,4 +261,8 @@ async def test_app_stays_responsive_while_another_process_writes(db, store_clien
         assert r.status_code == 200 and {x["title"] for x in r.json()} >= {DEMO["title"]}
     finally:
         writer.rollback()
-        writer.close()
+    writer.execute("UPDATE stories SET title = 'changed' WHERE id = 's-istanbul'")
+    writer.commit()
+    writer.close()
+    rows = (await store_client.get("/api/stories")).json()  # the cached list notices the commit
+    assert next(x for x in rows if x["id"] == "s-istanbul")["title"] == "changed"

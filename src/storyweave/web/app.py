@@ -40,6 +40,8 @@ SECURITY_HEADERS = [
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost"]
 
 SEARCH_LIMIT = 50
+API_PAGE = 100  # stories per /api/stories answer unless ?limit= says otherwise
+API_MAX_PAGE = 1000
 MAX_QUERY = 500  # characters; longer queries are cut, FTS cost grows with terms
 
 
@@ -101,8 +103,16 @@ def _routes(source: ReportSource) -> list[Route]:
     def query(request: Request) -> str:
         return request.query_params.get("q", "")[:MAX_QUERY]
 
+    def number(request: Request, name: str, default: int, high: int) -> int:
+        raw = request.query_params.get(name, "")
+        if not raw:
+            return default
+        if not raw.isdigit():
+            raise HTTPException(400, f"{name} must be a whole number")
+        return min(int(raw), high)
+
     def index(request: Request) -> Response:
-        return HTMLResponse(pages.story_list(source.list_stories()))
+        return HTMLResponse(pages.story_list(source.list_stories(), max(1, number(request, "page", 1, 10**6))))
 
     def search(request: Request) -> Response:
         q = query(request)
@@ -116,7 +126,9 @@ def _routes(source: ReportSource) -> list[Route]:
         return HTMLResponse(pages.article_page(article_or_404(request)))
 
     def api_stories(request: Request) -> Response:
-        return JSONResponse(source.list_stories())
+        offset = number(request, "offset", 0, 10**9)
+        limit = number(request, "limit", API_PAGE, API_MAX_PAGE)
+        return JSONResponse(source.list_stories()[offset: offset + limit])
 
     def api_story(request: Request) -> Response:
         from ..report import SCHEMA_ID

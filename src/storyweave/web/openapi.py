@@ -9,7 +9,8 @@ from .. import __version__
 REPORT_SCHEMA = "storyweave.report/1 (src/storyweave/schema/report-1.schema.json)"
 
 
-def _get(summary: str, schema: dict[str, Any], *, param: str | None = None, query: str | None = None) -> dict[str, Any]:
+def _get(summary: str, schema: dict[str, Any], *, param: str | None = None, query: str | None = None,
+         paged: bool = False) -> dict[str, Any]:
     op: dict[str, Any] = {
         "summary": summary,
         "responses": {
@@ -23,6 +24,12 @@ def _get(summary: str, schema: dict[str, Any], *, param: str | None = None, quer
                                   "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     if query:
         params.append({"name": query, "in": "query", "required": False, "schema": {"type": "string"}})
+    if paged:
+        params += [
+            {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0, "default": 0}},
+            {"name": "limit", "in": "query", "required": False,
+             "schema": {"type": "integer", "minimum": 0, "maximum": 1000, "default": 100}},
+        ]
     if params:
         op["parameters"] = params
     return {"get": op}
@@ -35,7 +42,8 @@ def openapi() -> dict[str, Any]:
         "info": {"title": "storyweave", "version": __version__,
                  "description": "Read-only API over a storyweave store: stories, their cross-source reports, articles."},
         "paths": {
-            "/api/stories": _get("Stories, newest and largest first", {"type": "array", "items": ref("StoryRow")}),
+            "/api/stories": _get("Stories, newest and largest first", {"type": "array", "items": ref("StoryRow")},
+                                 paged=True),
             "/api/stories/{id}": _get("The report (schema storyweave.report/1) of one story", ref("Report"), param="id"),
             "/api/articles/{id}": _get("One article with its cleaned text", ref("Article"), param="id"),
             "/api/search": _get("Full-text search over article titles and texts", {"type": "array", "items": ref("SearchHit")},

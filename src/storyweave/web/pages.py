@@ -28,7 +28,24 @@ def _count(value: Any, noun: str) -> str:
     return f"{value} {noun}{'' if value == 1 else 's'}"
 
 
-def story_list(rows: list[dict[str, Any]]) -> str:
+PER_PAGE = 100  # stories per list page
+
+
+def _pager(page_no: int, total: int) -> str:
+    last = max(1, -(-total // PER_PAGE))
+    links = []
+    if page_no > 1:
+        links.append(f'<a href="/?page={page_no - 1}">← newer</a>')
+    links.append(f"page {page_no} of {last}")
+    if page_no < last:
+        links.append(f'<a href="/?page={page_no + 1}">older →</a>')
+    return f'<p class="meta pager">{" · ".join(links)}</p>'
+
+
+def story_list(all_rows: list[dict[str, Any]], page_no: int = 1) -> str:
+    """One page (PER_PAGE stories) of the list, newest and largest first."""
+    page_no = max(1, page_no)
+    rows = all_rows[(page_no - 1) * PER_PAGE: page_no * PER_PAGE]
     items = []
     for r in rows:
         conflicts = _count(r.get("conflicts"), "conflict")
@@ -40,8 +57,10 @@ def story_list(rows: list[dict[str, Any]]) -> str:
             f'<div class="meta">{h(r.get("latest") or "undated")} · {r.get("articles", 0)} articles · '
             f'{r.get("outlets", 0)} sources{independent} · {conflicts}</div></li>'
         )
-    body = f"<h1>Stories ({len(rows)})</h1>"
-    body += f'<ul class="storylist">{"".join(items)}</ul>' if items else '<p class="empty">No stories in this store yet.</p>'
+    body = f"<h1>Stories ({len(all_rows)})</h1>"
+    body += f'<ul class="storylist">{"".join(items)}</ul>' if items else '<p class="empty">No stories here.</p>'
+    if len(all_rows) > PER_PAGE:
+        body += _pager(page_no, len(all_rows))
     return page("storyweave: stories", body, LINKS)
 
 
