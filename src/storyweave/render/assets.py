@@ -89,7 +89,8 @@ mark:target,mark.hit{background:var(--hit);outline:2px solid var(--hit);box-shad
  .topbar,.toc,details>summary::marker{display:none}
  main{max-width:none;padding:0}
  a{color:inherit;text-decoration:none}
- details.cite .pop{position:static;box-shadow:none;border:0;padding:0 0 0 1rem;width:auto}
+ details.cite .pop{position:static;box-shadow:none;border:0;padding:0 0 0 1rem;width:auto;font-size:.8rem}
+ details.cite .pop blockquote,a.go,header>p.meta{display:none}
  details.conflict,details.diffr,article.source,tr{break-inside:avoid}
  h2{break-after:avoid}
  mark:target,mark.hit{outline:0;box-shadow:none}

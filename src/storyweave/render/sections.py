@@ -183,6 +183,9 @@ def exclusives(story: dict, outlets: Outlets) -> str:
 # --------------------------------------------------------------------------- quotes
 
 
+CLOSING = set(",.;:!?)]}”’»…")
+
+
 def diff_html(ops: list) -> str:
     pieces = []
     for op in ops:
@@ -193,8 +196,8 @@ def diff_html(ops: list) -> str:
         pieces.append((tag, text))
     out = []
     for i, (tag, text) in enumerate(pieces):
-        if i and not (out and out[-1].endswith(" ")) and text[:1].isalnum() and not pieces[i - 1][1][-1:].isspace():
-            out.append(" ")  # word-level ops may come without their separating space
+        if i and text[:1] not in CLOSING and not text[:1].isspace() and not pieces[i - 1][1][-1:].isspace():
+            out.append(" ")  # word-level ops come without the space between them
         out.append(f"<{tag}>{h(text)}</{tag}>" if tag else h(text))
     return "".join(out)
 
