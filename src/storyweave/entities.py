@@ -131,6 +131,25 @@ def _title_case_block(parsed, pos: int) -> bool:
     return False
 
 
+def _speaker_candidates(parsed, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
+    """A proper name that is the subject of a speech verb but carries no
+    name label ("Oksana Markarova" tagged WORK_OF_ART) is a person."""
+    from .quotes import SPEECH_CUES
+
+    out = []
+    for offset, doc in parsed.docs:
+        for tok in doc:
+            if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ in NAME_LABELS:
+                continue
+            if tok.head.lemma_.lower() not in SPEECH_CUES:
+                continue
+            first = min([c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
+            start, end = offset + doc[first].idx, offset + tok.idx + len(tok.text)
+            if not _overlaps(taken, start, end) and all(t.text[:1].isupper() for t in doc[first : tok.i + 1]):
+                out.append((start, end, parsed.article.text[start:end], "PERSON", False))
+    return out
+
+
 def _gazetteer_candidates(parsed, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
     places = gazetteer()
     covered = set()
@@ -348,6 +367,7 @@ def extract_entities(parsed) -> EntityResult:
     """Entities and their mentions (names, then pronouns) for one article."""
     cands = _spacy_candidates(parsed)
     cands += _gazetteer_candidates(parsed, [(c[0], c[1]) for c in cands])
+    cands += _speaker_candidates(parsed, [(c[0], c[1]) for c in cands])
     clusters, assign = _cluster_candidates(cands)
     labels = [_vote(c) for c in clusters]
     named = [(c[0], c[1], c[2], assign[i]) for i, c in enumerate(cands) if assign[i] >= 0]
