@@ -241,3 +241,26 @@ def test_segments_partition_the_range_and_know_their_spans(cited, start, length)
         assert set(seg.cited) == covering
         # no span starts or ends strictly inside a segment
         assert not [c for c in cited for p in (c.start, c.end) if seg.start < p < seg.end]
+
+
+@pytest.mark.parametrize("ops,html", [
+    ([["equal", "Personally"], ["insert", ","], ["delete", ". I hope"]], "Personally<ins>,</ins><del>. I hope</del>"),
+    ([["equal", "the killings."], ["insert", "“And I"]], "the killings. <ins>“And I</ins>"),
+    ([["delete", "<b>x</b>"], ["equal", "y"]], "<del>&lt;b&gt;x&lt;/b&gt;</del> y"),
+    ([["bogus"], "x", ["equal", "z"]], "z"),
+])
+def test_diff_ops_render_with_word_spacing(ops, html):
+    from storyweave.render.sections import diff_html
+
+    assert diff_html(ops) == html
+
+
+def test_heading_blocks_render_as_headings():
+    story = demo_story()
+    art = story["articles"][0]
+    first_line = art["text"].split("\n")[0]
+    heading = "Trump Says He Might Fly to Turkey"
+    at = art["text"].index(heading)
+    art["blocks"] = [{"kind": "p", "start": 0, "end": len(first_line)}, {"kind": "h", "start": at, "end": at + len(heading)}]
+    page = render_story_page({"schema": "storyweave.report/1", "stories": [story], "dropped": []}, story["id"])
+    assert f"<h4>{heading}</h4>" in page

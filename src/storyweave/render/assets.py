@@ -70,6 +70,7 @@ del{background:#ffd9d4;color:#7a2219;padding:0 .1rem}
 .date{font-weight:700;font-variant-numeric:tabular-nums;margin-right:.4rem}
 article.source{border-top:1px solid var(--line);padding-top:.6rem;margin-top:1.4rem}
 article.source p{margin:.5rem 0}
+article.source h4{margin:.9rem 0 .3rem;font-size:1rem}
 mark{background:var(--oth);color:inherit;border-radius:2px;scroll-margin-top:35vh}
 mark.k-fact,mark.k-description,mark.k-timeline{background:var(--oth)}
 mark.k-exclusive{background:var(--exc)}

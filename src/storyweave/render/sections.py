@@ -288,6 +288,7 @@ def _article_body(art: dict, cited: list) -> str:
     text = art.get("text", "")
     placed: set[str] = set()
     paras = []
+    headings = {b.get("start"): b.get("kind") for b in art.get("blocks") or [] if isinstance(b, dict)}
     for p_start, p_end in paragraphs(art):
         out = []
         for seg in segments(p_start, p_end, cited):
@@ -303,7 +304,8 @@ def _article_body(art: dict, cited: list) -> str:
             id_attr = f' id="{ids[0]}"' if ids else ""
             kinds = " ".join(f"k-{k}" for k in seg.kinds)
             out.append(f'{aliases}<mark{id_attr} class="{kinds}" data-s="{" ".join(names)}">{chunk}</mark>')
-        paras.append(f"<p>{''.join(out)}</p>")
+        tag = "h4" if headings.get(p_start) == "h" else "p"
+        paras.append(f"<{tag}>{''.join(out)}</{tag}>")
     return "".join(paras)
 
 
