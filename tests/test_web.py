@@ -266,3 +266,29 @@ async def test_app_stays_responsive_while_another_process_writes(db, store_clien
     writer.close()
     rows = (await store_client.get("/api/stories")).json()  # the cached list notices the commit
     assert next(x for x in rows if x["id"] == "s-istanbul")["title"] == "changed"
+
+
+@pytest.mark.anyio
+async def test_list_answers_while_a_story_is_being_analysed(db, store_client, monkeypatch):
+    import asyncio
+    import threading
+
+    import storyweave.pipeline
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_story_json(store, story_id, settings):
+        started.set()
+        release.wait(20)
+        return DEMO
+
+    monkeypatch.setattr(storyweave.pipeline, "story_json", slow_story_json, raising=False)
+    page = asyncio.ensure_future(store_client.get("/stories/s-istanbul"))
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, started.wait, 20)
+        listed = await asyncio.wait_for(store_client.get("/api/stories"), 5)
+        searched = await asyncio.wait_for(store_client.get("/api/search", params={"q": "Putin"}), 5)
+        assert listed.status_code == searched.status_code == 200 and not page.done()
+    finally:
+        release.set()
+    assert (await page).status_code == 200

@@ -111,11 +111,16 @@ class StoreSource:
         self.settings = settings
         self.store = open_store(db_path, readonly=True)
         self._lock = threading.RLock()  # one sqlite connection shared by the worker threads
+        # Analysing a story takes seconds; it gets its own connection and lock so
+        # that the list, search and article pages stay quick meanwhile.
+        self._analysis_store = open_store(db_path, readonly=True)
+        self._analysis_lock = threading.Lock()
         self._reports: OrderedDict[str, tuple[tuple[str, ...], dict[str, Any]]] = OrderedDict()
         self._rows: tuple[int | None, list[dict[str, Any]]] | None = None
 
     def close(self) -> None:
         self.store.close()
+        self._analysis_store.close()
 
     def _data_version(self) -> int | None:
         """Changes whenever another connection commits to the database."""
@@ -145,18 +150,19 @@ class StoreSource:
     def story_report(self, story_id: str) -> dict[str, Any] | None:
         from ..pipeline import story_json
 
-        with self._lock:
-            ids = tuple(self.store.story_article_ids(story_id))
+        with self._analysis_lock:
+            ids = tuple(self._analysis_store.story_article_ids(story_id))
             if not ids:
                 return None
             hit = self._reports.get(story_id)
             if hit and hit[0] == ids:
                 self._reports.move_to_end(story_id)
                 return hit[1]
-            story = story_json(_NoWrites(self.store), story_id, self.settings)
-            self._reports[story_id] = (ids, story)
-            while len(self._reports) > self.REPORT_CACHE:
-                self._reports.popitem(last=False)
+            story = story_json(_NoWrites(self._analysis_store), story_id, self.settings)
+            with self._lock:  # list_stories reads the cache
+                self._reports[story_id] = (ids, story)
+                while len(self._reports) > self.REPORT_CACHE:
+                    self._reports.popitem(last=False)
             return story
 
     def article(self, article_id: str) -> dict[str, Any] | None:
