@@ -122,3 +122,20 @@ def test_direct_and_indirect_quotes_are_not_merged():
 
 def test_empty_story_has_an_empty_ledger():
     assert build_ledger([], [], link_entities([], [])) == []
+
+
+def test_an_outlet_printing_part_of_a_quote_is_a_trimmed_quote_difference():
+    from storyweave.ledger import quote_differences
+
+    a = zelensky_article(f"“{FULL}” Zelensky wrote.", "A", FULL)
+    c = zelensky_article("“There is no point in prolonging the killings,” Zelensky declared.", "C",
+                         "There is no point in prolonging the killings")
+    d = zelensky_article("“There is no point in prolonging killings. And I will be waiting for Putin in Türkiye "
+                         "on Thursday. Personally,” he wrote.", "D",
+                         "There is no point in prolonging killings. And I will be waiting for Putin in Türkiye "
+                         "on Thursday. Personally,", "he")
+    arts, readings = [a.art, c.art, d.art], [a.reading(), c.reading(), d.reading()]
+    diffs = quote_differences(arts, readings, link_entities(arts, readings))
+    assert sorted((x["kind"], x["claims"][-1]["source"]) for x in diffs) == [
+        ("reworded-quote", "D"), ("trimmed-quote", "C")]
+    assert all(x["claims"][0]["source"] == "A" for x in diffs)

@@ -36,7 +36,7 @@ def find_conflicts(
     articles: Sequence[Article], readings: Sequence[Reading], entities: StoryEntities, facts=None
 ) -> tuple[list[dict], list[dict]]:
     """(conflicts, differences) of one story, as the report's dicts."""
-    from .ledger import quote_speaker_conflicts
+    from .ledger import ledger_findings
 
     items = [item for item in iter_described(articles, readings, entities) if not _quoted(item)]
     conflicts: list[dict] = []
@@ -45,7 +45,7 @@ def find_conflicts(
         _description_findings(items),
         (_office_conflicts(items), []),
         quantity_findings(articles, readings, entities, facts),
-        (quote_speaker_conflicts(articles, readings, entities), []),
+        ledger_findings(articles, readings, entities),
     ):
         conflicts.extend(found)
         differences.extend(diffs)

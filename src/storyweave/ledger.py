@@ -100,8 +100,27 @@ def same_quote(a: Sequence[str], b: Sequence[str]) -> bool:
     return coverage(short, long) >= MIN_COVERAGE
 
 
+def _candidate_pairs(keys: list[tuple[bool, tuple[str, ...]]]) -> set[tuple[int, int]]:
+    """Pairs of distinct quotes that share a run of ``MIN_BLOCK_WORDS`` words.
+
+    Any two quotes that ``same_quote`` joins share such a run, so comparing
+    only these pairs loses nothing and avoids comparing every pair.
+    """
+    index: dict[tuple, list[int]] = {}
+    for i, (direct, words) in enumerate(keys):
+        if len(words) >= MIN_FUZZY_WORDS:
+            for k in set(zip(*(words[j:] for j in range(MIN_BLOCK_WORDS)))):
+                index.setdefault((direct, k), []).append(i)
+    pairs = set()
+    for members in index.values():
+        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    return pairs
+
+
 def _group(occurrences: list[_Occurrence]) -> list[list[_Occurrence]]:
-    parent = list(range(len(occurrences)))
+    """Occurrences of one quote together: equal words first, then aligned words."""
+    keys = list(dict.fromkeys((occ.quote.direct, occ.words) for occ in occurrences))
+    parent = list(range(len(keys)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -109,14 +128,13 @@ def _group(occurrences: list[_Occurrence]) -> list[list[_Occurrence]]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(occurrences):
-        for j in range(i + 1, len(occurrences)):
-            b = occurrences[j]
-            if a.quote.direct == b.quote.direct and root(i) != root(j) and same_quote(a.words, b.words):
-                parent[root(i)] = root(j)
+    for a, b in sorted(_candidate_pairs(keys)):
+        if root(a) != root(b) and same_quote(keys[a][1], keys[b][1]):
+            parent[root(a)] = root(b)
+    position = {key: i for i, key in enumerate(keys)}
     groups: dict[int, list[_Occurrence]] = {}
-    for i, occ in enumerate(occurrences):
-        groups.setdefault(root(i), []).append(occ)
+    for occ in occurrences:
+        groups.setdefault(root(position[(occ.quote.direct, occ.words)]), []).append(occ)
     return list(groups.values())
 
 
@@ -194,20 +212,76 @@ def build_ledger(articles: Sequence[Article], readings: Sequence[Reading], entit
     return [_entry(group) for group in _groups(articles, readings, entities)]
 
 
+def ledger_findings(articles, readings, entities: StoryEntities) -> tuple[list[dict], list[dict]]:
+    """(quote-speaker conflicts, trimmed/reworded-quote differences) of a story."""
+    groups = _groups(articles, readings, entities)
+    return _speaker_conflicts(groups), _quote_differences(groups)
+
+
 def quote_speaker_conflicts(articles, readings, entities: StoryEntities) -> list[dict]:
     """``quote-speaker`` conflicts: one quote given to different story entities."""
+    return _speaker_conflicts(_groups(articles, readings, entities))
+
+
+def _speaker_conflicts(groups: list[list[_Occurrence]]) -> list[dict]:
     conflicts = []
-    for group in _groups(articles, readings, entities):
+    for group in groups:
         speakers = {occ.speaker_id for occ in group if occ.speaker_id and _explicit(occ)}
         if len(speakers) < 2:
             continue
-        fullest = max(group, key=lambda occ: len(occ.words))
-        preview = " ".join(fullest.surface[:10]) + (" …" if len(fullest.surface) > 10 else "")
+        preview = _preview(max(group, key=lambda occ: len(occ.words)))
         claims = [_speaker_claim(occ) for occ in group if occ.speaker_id and _explicit(occ)]
         names = sorted({occ.speaker_name for occ in group if occ.speaker_name and _explicit(occ)})
         conflicts.append({"kind": "quote-speaker", "subject": f"who said “{preview}”", "claims": claims,
                           "explanation": f"the same words are given to {' and '.join(names)}"})
     return conflicts
+
+
+def quote_differences(articles, readings, entities: StoryEntities) -> list[dict]:
+    """``trimmed-quote`` / ``reworded-quote`` differences: outlets printing one quote differently."""
+    return _quote_differences(_groups(articles, readings, entities))
+
+
+def _quote_differences(groups: list[list[_Occurrence]]) -> list[dict]:
+    out = []
+    for group in groups:
+        if len({occ.article.id for occ in group}) < 2:
+            continue
+        fullest = max(group, key=lambda occ: len(occ.words))
+        kinds: dict[str, list[_Occurrence]] = {}
+        for occ in group:
+            kind = _variant_kind(word_diff(fullest.surface, occ.surface))
+            if kind:
+                kinds.setdefault(kind, []).append(occ)
+        for kind, occs in kinds.items():
+            claims = [_quote_claim(o) for o in [fullest, *occs]]
+            out.append({"kind": kind, "subject": f"quote: “{_preview(fullest)}”", "claims": claims,
+                        "explanation": _variant_explanation(kind, occs)})
+    return out
+
+
+def _variant_kind(ops: list[list[str]]) -> str | None:
+    """'trimmed-quote' when words are only missing at the ends, 'reworded-quote' otherwise."""
+    changed = [i for i, (op, _) in enumerate(ops) if op != "equal"]
+    if not changed:
+        return None
+    at_ends = all(ops[i][0] == "delete" and (i == 0 or i == len(ops) - 1) for i in changed)
+    return "trimmed-quote" if at_ends else "reworded-quote"
+
+
+def _variant_explanation(kind: str, occs: list[_Occurrence]) -> str:
+    outlets = ", ".join(dict.fromkeys(o.article.source_name or o.article.ref for o in occs))
+    if kind == "trimmed-quote":
+        return f"{outlets} print only part of the quote"
+    return f"{outlets} print the quote with other words (see the ledger's word diff)"
+
+
+def _preview(occ: _Occurrence, words: int = 10) -> str:
+    return " ".join(occ.surface[:words]) + (" …" if len(occ.surface) > words else "")
+
+
+def _quote_claim(occ: _Occurrence) -> dict:
+    return make_claim(occ.article, occ.reading, occ.wording, occ.quote.start, occ.quote.end)
 
 
 def _speaker_claim(occ: _Occurrence) -> dict:

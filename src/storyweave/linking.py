@@ -153,7 +153,7 @@ def _person_match(a: _Node, b: _Node) -> bool:
 
 
 def _link_pairs(nodes: list[_Node], union: _Union) -> None:
-    by_key: dict[str, int] = {}
+    by_key: dict[tuple[bool, str], int] = {}
     by_country: dict[str, int] = {}
     for i, node in enumerate(nodes):
         compatible_key = (node.kind == "NORP", node.key)
@@ -165,14 +165,35 @@ def _link_pairs(nodes: list[_Node], union: _Union) -> None:
             if iso in by_country:
                 union.join(i, by_country[iso])
             by_country.setdefault(iso, i)
-    for i, a in enumerate(nodes):
-        for j in range(i + 1, len(nodes)):
-            if union.find(i) != union.find(j) and _person_match(a, nodes[j]):
-                union.join(i, j)
+    _link_people(nodes, union)
+
+
+def _link_people(nodes: list[_Node], union: _Union) -> None:
+    """Person-like names matched pairwise: one representative per distinct
+    (name, kind, given-only), blocked on the last word's first two letters
+    (spelling variants of a surname share them)."""
+    reps: dict[tuple, int] = {}
+    for i, node in enumerate(nodes):
+        if node.kind in _PERSONISH:
+            reps.setdefault((node.key, node.kind, node.given_only), i)
+    blocks: dict[str, list[int]] = {}
+    for i in reps.values():
+        blocks.setdefault(nodes[i].key.split()[-1][:2], []).append(i)
+    for members in blocks.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1:]:
+                if union.find(i) != union.find(j) and _person_match(nodes[i], nodes[j]):
+                    union.join(i, j)
 
 
 def _attach_surnames(nodes: list[_Node], union: _Union) -> None:
     """A one-word person name joins the one full name whose surname it spells."""
+    by_part: dict[tuple[int, str], set[int]] = {}
+    for j, other in enumerate(nodes):
+        words = other.key.split()
+        if other.kind in _PERSONISH and len(words) >= 2:
+            by_part.setdefault((-1, words[-1]), set()).add(j)
+            by_part.setdefault((0, words[0]), set()).add(j)
     for i, node in enumerate(nodes):
         words = node.key.split()
         if len(words) != 1 or node.kind not in _PERSONISH:
@@ -180,10 +201,9 @@ def _attach_surnames(nodes: list[_Node], union: _Union) -> None:
         part = 0 if node.given_only else -1
         roots = {
             union.find(j)
-            for j, other in enumerate(nodes)
-            if other.kind in _PERSONISH
-            and len(other.key.split()) >= 2
-            and _same_name(words[0], other.key.split()[part])
+            for (where, word), members in by_part.items()
+            if where == part and _same_name(words[0], word)
+            for j in members
         }
         if len(roots) == 1:
             union.join(i, roots.pop())

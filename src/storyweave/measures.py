@@ -134,6 +134,7 @@ def measured_noun(sentence: str, start: int, end: int) -> str | None:
     return subjects[0].lemma_.lower() if subjects else None
 
 
+@lru_cache(maxsize=4096)
 def head_modifiers(sentence: str, start: int, end: int, head: str) -> frozenset[str]:
     """Modifiers of the head noun near the quantity, the quantity's own words left out."""
     doc = _parse(sentence)

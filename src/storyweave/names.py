@@ -115,6 +115,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     return names, codes, ambiguous
 
 
+@lru_cache(maxsize=8192)
 def country_key(text: str | None) -> str | None:
     """ISO alpha-2 code of a country named, abbreviated or adjectivised in ``text``."""
     if not text:
@@ -131,6 +132,7 @@ def country_key(text: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def affiliation_key(text: str | None) -> str | None:
     """Comparable key of an affiliation: a country code, else the folded text."""
     if not text:
