@@ -36,3 +36,12 @@ def test_one_huge_block_is_cut_at_whitespace():
     chunks = chunk_article(art, limit=300)
     assert "".join(t for _, t in chunks) == art.text
     assert all(len(t) <= 300 for _, t in chunks)
+
+
+def test_five_megabyte_article_is_cut_below_spacy_limit():
+    from storyweave.nlp import CHUNK_CHARS
+
+    art = _article(["x" * 5_000_000])  # one block, no whitespace at all
+    chunks = chunk_article(art)
+    assert "".join(t for _, t in chunks) == art.text
+    assert max(len(t) for _, t in chunks) <= CHUNK_CHARS

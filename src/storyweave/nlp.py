@@ -83,9 +83,10 @@ def _split_long(text: str, start: int, end: int, limit: int) -> Iterator[tuple[i
         yield start, end
 
 
-def chunk_article(article: Article, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+def chunk_article(article: Article, limit: int | None = None) -> list[tuple[int, str]]:
     """``(offset, text)`` pieces of the article, cut only between blocks
     (or, for a single block longer than ``limit``, at whitespace)."""
+    limit = limit or CHUNK_CHARS
     text = article.text
     if len(text) <= limit:
         return [(0, text)]
