@@ -268,6 +268,28 @@ class Fact:
     cohesion: float = 1.0  # mean pairwise similarity of the statements (1.0 for one)
 
 
+# --------------------------------------------------------------------------- grouping corrections
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A user's correction of story grouping, stored and replayed after every re-clustering.
+
+    Stories are named through member articles, so a correction survives
+    re-clustering that renames stories (see ``storyweave.corrections``):
+    ``merge``: the stories of ``article_ids`` become one (the first one's);
+    ``split``: ``article_ids`` leave their story and form a new one together;
+    ``move``: ``article_ids`` go to the story of ``target_article`` (or to
+    ``target_story`` when no target article is given).
+    """
+
+    kind: Literal["merge", "split", "move"]
+    article_ids: tuple[str, ...]
+    target_article: str | None = None
+    target_story: str | None = None
+    created: str | None = None  # ISO timestamp, set by the store
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """Plain-dict view of a record, for JSON output."""
     return asdict(record)
@@ -291,6 +313,7 @@ __all__ = [
     "Reading",
     "Story",
     "Fact",
+    "Correction",
     "to_dict",
     "field",
 ]
