@@ -216,14 +216,15 @@ def resolve(text: str, pub: date | None, verb=None) -> tuple[str | None, bool, s
 def _candidates(doc) -> list[tuple[int, int]]:
     """Character spans (doc-local): spaCy DATE/TIME entities, then regex
     matches that no entity covers."""
+    text = doc.text  # built anew on every access: read it once
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"DATE", "TIME"}]
-    for m in _PATTERN.finditer(doc.text):
+    for m in _PATTERN.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in spans):
             spans.append((m.start(), m.end()))
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         # "Saturday" + "night": spaCy tags them DATE and TIME separately
-        if merged and doc.text[merged[-1][1] : s] == " " and doc.text[s:e].lower() in _PARTS:
+        if merged and text[merged[-1][1] : s] == " " and text[s:e].lower() in _PARTS:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
