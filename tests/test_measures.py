@@ -49,3 +49,42 @@ def test_duration_head_is_found_in_the_parse_when_the_reader_gave_only_the_unit(
     arts, readings = [a.art, b.art], [a.reading(), b.reading()]
     conflicts, _ = find_conflicts(arts, readings, link_entities(arts, readings))
     assert [(c["kind"], c["subject"]) for c in conflicts] == [("quantity", "war: duration")]
+
+
+@pytest.mark.parametrize(
+    "sentence, quantity, thing",
+    [
+        ("Congress passed a $900 billion pandemic relief package.", "$900 billion pandemic relief package", "package"),
+        ("About 23% of voters backed the plan.", "About 23%", "voter"),
+        ("They agreed a 5 percent pay rise.", "5 percent", "rise"),
+        ("Unemployment rose to 20 percent in April.", "20 percent", None),
+    ],
+)
+def test_measured_thing_of_amounts_and_percentages(sentence, quantity, thing):
+    from storyweave.measures import measured_thing
+
+    assert measured_thing(sentence, *span_of(sentence, quantity)) == thing
+
+
+def _story(*builders, facts=None):
+    arts, readings = [b.art for b in builders], [b.reading() for b in builders]
+    return find_conflicts(arts, readings, link_entities(arts, readings), facts)
+
+
+def test_amounts_of_different_things_are_not_compared():
+    a = Builder(article("Congress passed a $900 billion relief package.", "A"))
+    a.quantity("$900 billion relief package", 9e11, "dollar", "dollar")
+    b = Builder(article("Congress passed the $1.4 trillion bill.", "B"))
+    b.quantity("$1.4 trillion bill", 1.4e12, "dollar", "dollar")
+    facts = [{"id": "f", "mentions": [{"article_id": a.art.id, "start": 0}, {"article_id": b.art.id, "start": 0}]}]
+    assert _story(a, b, facts=facts) == ([], [])
+
+
+def test_a_count_of_other_members_is_not_compared():
+    a = Builder(article("Collins joined 43 other Republicans in the Senate vote.", "A"))
+    a.entity("Senate", "ORG"), a.entity("Collins")
+    a.quantity("43 other Republicans", 43, "republican")
+    b = Builder(article("Collins joined 17 Republicans in the Senate vote.", "B"))
+    b.entity("Senate", "ORG"), b.entity("Collins")
+    b.quantity("17 Republicans", 17, "republican")
+    assert _story(a, b) == ([], [])

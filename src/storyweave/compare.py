@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from .names import affiliation_key
@@ -140,6 +141,21 @@ _AT_LEAST = {"at least", "more than", "over", "above", "in excess of", "upwards 
              "no less than", "at minimum", "exceeding", "plus", "just over"}
 _AT_MOST = {"up to", "at most", "less than", "fewer than", "under", "below", "no more than", "as many as",
             "as much as", "maximum", "not more than"}
+
+
+@lru_cache(maxsize=1)
+def _measure_units() -> frozenset[str]:
+    """Units that say how much but not of what: currencies (pycountry) and percentages."""
+    import pycountry
+
+    words = {c.name.split()[-1].lower() for c in pycountry.currencies}
+    return frozenset(w for w in words if w.isalpha()) | {"percent", "per cent", "percentage point", "%",
+                                                          "cent", "buck"}
+
+
+def is_measure_unit(unit: str | None) -> bool:
+    """True for '$', 'percent', 'euro': the quantity's subject must come from elsewhere."""
+    return bool(unit) and unit_key(unit) in _measure_units()
 
 
 def unit_key(unit: str | None) -> str | None:

@@ -172,9 +172,12 @@ def _occurrence_json(occ: _Occurrence, reference: Sequence[str]) -> dict:
 
 
 def _explicit(occ: _Occurrence) -> bool:
-    """The article names the speaker at the quote (not only a pronoun), and the quote is not a fragment."""
+    """A direct, whole quote whose speaker the article names (not only a pronoun).
+
+    Indirect quotes and fragments are left out of speaker conflicts: their
+    attribution chains ("X said, Bloomberg reported") are often misread."""
     given = fold(occ.quote.speaker_text or "")
-    return bool(given) and given not in _PRONOUNS and not occ.quote.fragment
+    return bool(given) and given not in _PRONOUNS and occ.quote.direct and not occ.quote.fragment
 
 
 def _speaker(group: list[_Occurrence]) -> str | None:

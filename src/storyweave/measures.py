@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .claims import dedupe_claims, make_claim, sentence_bounds
-from .compare import compare_quantities, same_time_frame, unit_key
+from .compare import compare_quantities, is_measure_unit, same_time_frame, unit_key
 from .linking import StoryEntities
 from .names import fold
 from .records import Article, Quantity, Reading
@@ -49,6 +49,9 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 # ("the war has lasted three years"; general English).
 DURATION_VERBS = frozenset("last continue run rage drag stretch span go persist endure".split())
 # Dependents of a noun that pick out one of several things of that name.
+# Words inside a count that make it a count of another set (general English).
+_SET_WORDS = frozenset("other another additional more further extra fewer".split())
+_MAGNITUDES = frozenset("hundred thousand million billion trillion dozen score".split())
 _MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound", "nmod", "poss", "appos"})
 
 
@@ -72,11 +75,26 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
+def _with_head(q: Quantity, sentence: str, offset: int) -> Quantity:
+    """The quantity with the noun it measures, from the parse, when the reader gave only the unit."""
+    if unit_key(q.head or q.unit) != unit_key(q.unit):
+        return q
+    if unit_key(q.unit) == "duration":
+        head = measured_noun(sentence, q.start - offset, q.end - offset)
+    elif is_measure_unit(q.unit):
+        head = measured_thing(sentence, q.start - offset, q.end - offset)
+    else:
+        return q
+    return replace(q, head=head)
+
+
 def _subject(q: Quantity) -> tuple[str, str] | None:
     unit = unit_key(q.unit)
     head = fold(q.head or "") or None
     if q.ordinal or not unit:
         return None
+    if is_measure_unit(q.unit) and (not head or head == unit):
+        return None  # "$500" or "20 percent" of what? nothing to compare
     if unit == "duration":
         if not head or unit_key(head) == "duration":
             return None  # "three days" of what? nothing to compare
@@ -91,9 +109,7 @@ def _items(articles: Sequence[Article], readings: Sequence[Reading]) -> list[_It
         article = by_id.get(reading.article_id)
         for q in reading.quantities if article else ():
             span = sentence_bounds(article, reading, q.start)
-            if unit_key(q.unit) == "duration" and unit_key(q.head or q.unit) == "duration":
-                head = measured_noun(article.text[span[0]:span[1]], q.start - span[0], q.end - span[0])
-                q = replace(q, head=head) if head else q
+            q = _with_head(q, article.text[span[0]:span[1]], span[0])
             subject = _subject(q)
             if subject:
                 out.append(_Item(article, reading, q, span, subject))
@@ -132,6 +148,32 @@ def measured_noun(sentence: str, start: int, end: int) -> str | None:
         return verb.head.lemma_.lower()
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
     return subjects[0].lemma_.lower() if subjects else None
+
+
+@lru_cache(maxsize=4096)
+def measured_thing(sentence: str, start: int, end: int) -> str | None:
+    """Lemma of what an amount or a percentage is of: "$900 billion relief *package*",
+    "23% of *voters*", "a 5 percent pay *rise*"."""
+    tokens = _quantity_tokens(_parse(sentence), start, end)
+    inside = {t.i for t in tokens}
+
+    def thing(t) -> bool:
+        return t.pos_ in {"NOUN", "PROPN"} and not t.like_num and not is_measure_unit(t.lemma_) and \
+            t.lemma_.lower() not in _MAGNITUDES
+    for t in tokens:
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                nouns = [c for c in child.children if c.dep_ == "pobj" and thing(c)]
+                if nouns:
+                    return nouns[0].lemma_.lower()
+    inner = [t for t in tokens if thing(t)]
+    if inner:
+        return inner[-1].lemma_.lower()
+    tops = [t for t in tokens if t.head.i not in inside]
+    for top in tops:
+        if top.dep_ in {"nummod", "compound", "amod", "nmod", "quantmod"} and thing(top.head):
+            return top.head.lemma_.lower()
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -199,6 +241,14 @@ class _Relatedness:
         return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= MIN_TERM_OVERLAP
 
 
+def _another_set(q: Quantity) -> bool:
+    """ "43 other Republicans", "17 more": a count of a different set than the plain one."""
+    words = q.text.lower()
+    if q.approx:
+        words = words.replace(q.approx.lower(), " ", 1)
+    return bool(set(_WORD.findall(words)) & _SET_WORDS)
+
+
 def _modifiers(item: _Item) -> frozenset[str]:
     sentence = item.article.text[item.span[0]:item.span[1]]
     q = item.quantity
@@ -237,7 +287,7 @@ def _compare_subject(subject, group: list[_Item], related) -> tuple[list[dict], 
             if (a.article.id, a.span) == (b.article.id, b.span) or not related(a, b):
                 continue
             verdict = compare_quantities(a.quantity, b.quantity)
-            if verdict is None:
+            if verdict is None or _another_set(a.quantity) or _another_set(b.quantity):
                 continue
             if a.article.id != b.article.id and not same_time_frame(
                 a.article.published_value, b.article.published_value
