@@ -88,3 +88,14 @@ def test_a_count_of_other_members_is_not_compared():
     b.entity("Senate", "ORG"), b.entity("Collins")
     b.quantity("17 Republicans", 17, "republican")
     assert _story(a, b) == ([], [])
+
+
+def test_aligned_fact_records_let_counts_be_compared():
+    from storyweave.records import Fact
+
+    a = Builder(article("Officials counted 10 drones overnight.", "A")).quantity("10 drones", 10, "drone")
+    b = Builder(article("The army reported 65 drones in the attack.", "B")).quantity("65 drones", 65, "drone")
+    assert _story(a, b) == ([], [])
+    fact = Fact(id="f-1", statements=((a.art.id, 0, 0, len(a.art.text)), (b.art.id, 0, 0, len(b.art.text))), support=2)
+    conflicts, _ = _story(a, b, facts=[fact])
+    assert [c["kind"] for c in conflicts] == ["quantity"]
