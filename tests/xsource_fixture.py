@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from storyweave.ids import content_id
 from storyweave.records import (
-    Article, Block, Description, Entity, Field, Mention, Quantity, Quote, Reading, Sentence, Span,
+    Article, Block, Description, Entity, Field, Mention, Quantity, Quote, Reading, Sentence, Span, TimeExpr,
 )
 
 
@@ -42,6 +42,7 @@ class Builder:
     descriptions: list[Description] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
 
     def entity(self, name: str, label: str = "PERSON", *aliases: str) -> int:
         """Add an entity; every occurrence of its name and aliases is a mention."""
@@ -79,10 +80,15 @@ class Builder:
                                         head=head or unit))
         return self
 
+    def time(self, text: str, value: str | None, granularity: str = "day", relative: bool = False):
+        start = at(self.art, text)
+        self.times.append(TimeExpr(start, start + len(text), text, value, relative, None, granularity=granularity))
+        return self
+
     def reading(self) -> Reading:
         sentences = tuple(Sentence(i, b.start, b.end, block=i) for i, b in enumerate(self.art.blocks))
         return Reading(self.art.id, sentences, tuple(self.entities), tuple(sorted(self.mentions, key=lambda m: m.start)),
-                       tuple(self.descriptions), tuple(self.quotes), tuple(self.quantities), ())
+                       tuple(self.descriptions), tuple(self.quotes), tuple(self.quantities), tuple(self.times))
 
 
 _DEMO: dict = {}

@@ -10,6 +10,8 @@ from the articles, each on its own subject:
 - ``quantity``: one head noun and unit, disjoint bounds ("two-year-long war"
   versus "more than three years" of war; "over 100" and "120" agree);
 - ``quote-speaker``: one quote (ledger) given to different speakers;
+- ``date``: one event (same surrounding words, or aligned sentences) with
+  dates that cannot both hold ("February 2022" versus "March 2022");
 - ``self-contradiction``: any of the above inside one article (``self``).
 
 What is not a contradiction (a more specific title, compatible bounds,
@@ -23,6 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .claims import dedupe_claims, make_claim, with_id
+from .dates import date_findings, sentence_aligner
 from .compare import Verdict, compare_descriptions, norm_role, rank, status
 from .describe import Described, iter_described
 from .linking import StoryEntities
@@ -46,6 +49,7 @@ def find_conflicts(
         (_office_conflicts(items), []),
         quantity_findings(articles, readings, entities, facts),
         ledger_findings(articles, readings, entities),
+        date_findings(articles, readings, sentence_aligner(facts)),
     ):
         conflicts.extend(found)
         differences.extend(diffs)
