@@ -1,0 +1,214 @@
+"""ECB+ story-grouping benchmark: B-cubed P/R/F1 of the online clusterer.
+
+Reads ECB+ from ``$STORYWEAVE_BENCH_DIR/ecbplus/topics``. Gold story =
+(topic, ecb | ecbplus). All public topics are clustered together in one
+stream (deterministic shuffle, seed 13; ECB+ has no publication dates, so the
+input order is the only time signal) and scored over all documents and over
+the dev topics. Precision counts every member of a predicted story, whatever
+its topic.
+
+    PYTHONPATH=src python bench/ecbplus.py              # score
+    PYTHONPATH=src python bench/ecbplus.py --fit        # refit weights on TRAIN topics only
+
+Features are cached under ``--cache`` (default /tmp) keyed by the embedder
+folder, so repeated runs skip spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from storyweave import embed
+from storyweave.cluster import COMPONENTS, StoryClusterer
+from storyweave.features import ArticleFeatures, extract_many
+from storyweave.ids import content_id
+from storyweave.records import Article, Block
+
+DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
+SEED = 13
+_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}'’”]|n't|'s)")
+_SPACE_AFTER = re.compile(r"([(\[{$“]) ")
+
+
+def bench_dir() -> Path | None:
+    root = os.environ.get("STORYWEAVE_BENCH_DIR")
+    return Path(root) / "ecbplus" / "topics" if root else None
+
+
+def detokenize(tokens: list[str]) -> str:
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(tokens)))
+
+
+def read_document(path: Path) -> str:
+    """Text of one ECB+ XML file; a first sentence that is a URL is dropped."""
+    sentences: dict[int, list[str]] = defaultdict(list)
+    for token in ET.parse(path).getroot().iter("token"):
+        sentences[int(token.get("sentence", 0))].append(token.text or "")
+    lines = [detokenize(sentences[k]) for k in sorted(sentences)]
+    if lines and re.match(r"^(https?\b|www\b)", lines[0].lower()):
+        lines = lines[1:]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def load_corpus(topics_dir: Path) -> list[tuple[Article, str, int]]:
+    """(article, gold story, topic) for every public document, shuffled with SEED."""
+    docs = []
+    for path in sorted(topics_dir.glob("*/*.xml")):
+        topic = int(path.parent.name)
+        gold = f"{topic}-{'ecbplus' if path.stem.endswith('ecbplus') else 'ecb'}"
+        text = read_document(path)
+        article = Article(
+            id=content_id(path.name, text, prefix="a"), ref=path.name, text=text,
+            blocks=(Block("p", 0, len(text)),),
+        )
+        docs.append((article, gold, topic))
+    random.Random(SEED).shuffle(docs)
+    return docs
+
+
+def corpus_features(docs, cache_dir: Path) -> list[ArticleFeatures]:
+    from storyweave import features
+
+    # Keyed by the embedder folder and the feature code, so a change never reads stale features.
+    code = Path(features.__file__).read_bytes() + str(embed.model_dir().resolve()).encode()
+    tag = hashlib.sha256(code).hexdigest()[:12]
+    cache = cache_dir / f"storyweave-ecbplus-features-{tag}-{len(docs)}.jsonl"
+    if cache.is_file():
+        by_id = {f.article_id: f for f in map(ArticleFeatures.from_json, cache.read_text().splitlines())}
+        if all(a.id in by_id for a, _, _ in docs):
+            return [by_id[a.id] for a, _, _ in docs]
+    feats = extract_many([a for a, _, _ in docs])
+    cache.write_text("\n".join(f.to_json() for f in feats) + "\n")
+    return feats
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str], items) -> tuple[float, float, float]:
+    """B-cubed over ``items``; predicted clusters count all their members."""
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for item, label in pred.items():
+        by_pred[label].add(item)
+    for item, label in gold.items():
+        by_gold[label].add(item)
+    p = r = 0.0
+    items = list(items)
+    for item in items:
+        cluster, truth = by_pred[pred[item]], by_gold[gold[item]]
+        both = len(cluster & truth)
+        p += both / len(cluster)
+        r += both / len(truth)
+    p, r = p / len(items), r / len(items)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def cluster_all(feats, clusterer: StoryClusterer) -> dict[str, str]:
+    return {f.article_id: clusterer.assign(f).story_id for f in feats}
+
+
+def evaluate(docs, feats, clusterer: StoryClusterer | None = None) -> dict[str, list[float]]:
+    pred = cluster_all(feats, clusterer or StoryClusterer())
+    gold = {a.id: g for a, g, _ in docs}
+    dev = [a.id for a, _, t in docs if t in DEV_TOPICS]
+    train = [a.id for a, _, t in docs if t not in DEV_TOPICS]
+    return {
+        "all": [round(x, 4) for x in bcubed(pred, gold, gold)],
+        "dev": [round(x, 4) for x in bcubed(pred, gold, dev)],
+        "train": [round(x, 4) for x in bcubed(pred, gold, train)],
+        "stories": len(set(pred.values())),
+        "documents": len(pred),
+    }
+
+
+# --------------------------------------------------------------------------- fitting (train topics only)
+
+
+def teacher_pairs(feats, gold_of: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Pair components of each article against the open candidate stories, gold stories built so far."""
+    clusterer = StoryClusterer()
+    rows, labels = [], []
+    for f in feats:
+        clusterer._ensure_state(len(f.vector))
+        clusterer._count_document(f)
+        for sid, comps in clusterer.scored_candidates(f):
+            rows.append([comps[name] for name in COMPONENTS])
+            labels.append(1.0 if sid == gold_of[f.article_id] else 0.0)
+        clusterer.n_docs_ -= 1  # observe() counts it again
+        clusterer.observe(f, gold_of[f.article_id])
+    return np.asarray(rows), np.asarray(labels)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    from scipy.optimize import minimize
+
+    xb = np.hstack([x, np.ones((len(x), 1))])
+
+    def loss(w):
+        z = xb @ w
+        nll = np.sum(np.logaddexp(0, z) - y * z)
+        grad = xb.T @ (1 / (1 + np.exp(-z)) - y)
+        reg = np.r_[w[:-1], 0.0]
+        return nll + 0.5 * l2 * reg @ reg, grad + l2 * reg
+
+    return minimize(loss, np.zeros(xb.shape[1]), jac=True, method="L-BFGS-B").x
+
+
+def fit(docs, feats) -> dict:
+    train = [(f, g) for f, (_, g, t) in zip(feats, docs) if t not in DEV_TOPICS]
+    train_feats = [f for f, _ in train]
+    gold = {f.article_id: g for f, g in train}
+    x, y = teacher_pairs(train_feats, gold)
+    weights = tuple(round(float(w), 3) for w in fit_logistic(x, y))
+    best = (0.0, 0.5, None)
+    for threshold in (0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5):
+        for merge in (None, 0.8):
+            if merge is not None and merge < threshold:
+                continue
+            merge = None if merge is None else round(float(merge), 2)
+            clusterer = StoryClusterer(weights=weights, threshold=round(float(threshold), 2), merge_threshold=merge)
+            f1 = bcubed(cluster_all(train_feats, clusterer), gold, gold)[2]
+            if f1 > best[0]:
+                best = (f1, round(float(threshold), 2), merge)
+    return {
+        "pairs": len(y), "positives": int(y.sum()), "weights": weights,
+        "threshold": best[1], "merge_threshold": best[2], "train_f1": round(best[0], 4),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="ECB+ B-cubed benchmark of storyweave.cluster")
+    parser.add_argument("--fit", action="store_true", help="refit weights and threshold on train topics")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp"))
+    args = parser.parse_args(argv)
+    topics = bench_dir()
+    if topics is None or not topics.is_dir():
+        print("set STORYWEAVE_BENCH_DIR to the folder holding ecbplus/", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    docs = load_corpus(topics)
+    feats = corpus_features(docs, args.cache)
+    print(f"features: {len(feats)} documents in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    if args.fit:
+        fitted = fit(docs, feats)
+        print(json.dumps({"components": COMPONENTS, **fitted}, indent=1))
+        clusterer = StoryClusterer(
+            weights=fitted["weights"], threshold=fitted["threshold"], merge_threshold=fitted["merge_threshold"]
+        )
+        print(json.dumps(evaluate(docs, feats, clusterer)))
+        return 0
+    print(json.dumps({"params": StoryClusterer().get_params(), **evaluate(docs, feats)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,149 @@
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storyweave import features as F
+from storyweave.cluster import COMPONENTS, WEIGHTS, StoryClusterer, explain
+from storyweave.records import Article, Block, Field
+
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "istanbul-2025"
+
+QUAKE_A = (
+    "A magnitude 6.4 earthquake struck near the town of Sarpol in western Iran early on Sunday, killing at least "
+    "eleven people, the Iranian Red Crescent said. Rescue teams from Kermanshah searched collapsed houses."
+)
+QUAKE_B = (
+    "A magnitude 7.1 earthquake hit the coast of southern Peru on Thursday, damaging roads near Arequipa. "
+    "Peru's civil defence institute said two people were injured and a hospital in Acari was evacuated."
+)
+
+
+def make(text, ident, published=None, key=None, title=None):
+    return Article(id=ident, ref=ident, text=text, blocks=(Block("p", 0, len(text)),),
+                   published=Field(published, "t") if published else None, story_key=key,
+                   title=Field(title, "t") if title else None)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    arts = [make(p.read_text(encoding="utf-8"), p.stem) for p in sorted(DEMO.glob("*.txt"))]
+    return F.extract_many(arts)
+
+
+@pytest.fixture(scope="module")
+def quakes():
+    return F.extract_many([make(QUAKE_A, "qa"), make(QUAKE_B, "qb")])
+
+
+def run(clusterer, feats):
+    return [clusterer.assign(f) for f in feats]
+
+
+def test_articles_on_one_story_group_together(demo):
+    out = run(StoryClusterer(), demo)
+    assert len({a.story_id for a in out}) == 1
+    assert out[0].new and not any(a.new for a in out[1:])
+
+
+def test_same_kind_of_event_is_not_the_same_story(demo, quakes):
+    out = run(StoryClusterer(), [*demo, *quakes])
+    assert len({a.story_id for a in out}) == 3
+
+
+def test_components_are_reported(demo):
+    clusterer = StoryClusterer()
+    run(clusterer, demo[:1])
+    a = clusterer.assign(demo[1])
+    assert set(a.components) == set(COMPONENTS)
+    assert 0.0 <= a.score <= 1.0
+
+
+def test_story_keys_are_respected(demo, quakes):
+    keyed = [replace(f, story_key="my-story") for f in (quakes[0], demo[0])]
+    clusterer = StoryClusterer()
+    out = run(clusterer, [*keyed, demo[1]])
+    assert out[0].story_id == out[1].story_id  # same key: together, however different
+    assert out[2].story_id != out[0].story_id  # keyed stories take no articles by similarity
+    assert out[2].new
+
+
+def test_dates_bound_which_stories_can_take_an_article(demo):
+    first = replace(demo[0], day=F.day_of("2025-05-12"))
+    later = replace(demo[1], day=F.day_of("2025-07-01"))
+    out = run(StoryClusterer(window_days=14), [first, later])
+    assert out[1].new
+
+
+def test_without_dates_input_order_bounds_candidates(demo, quakes):
+    out = run(StoryClusterer(window_articles=1), [demo[0], quakes[0], quakes[1], demo[1]])
+    assert out[3].new
+
+
+@pytest.mark.parametrize("text", ["", "Hello.", "Der Bürgermeister von Istanbul wurde am Mittwoch festgenommen.",
+                                  "12 34 56", "no entities at all here, only some words"])
+def test_odd_articles_get_a_story(text, demo):
+    clusterer = StoryClusterer()
+    run(clusterer, demo[:2])
+    a = clusterer.assign(F.extract(make(text, "odd")))
+    assert a.story_id
+
+
+def test_rebuild_gives_the_same_state(demo, quakes):
+    feats = [*demo[:3], quakes[0]]
+    clusterer = StoryClusterer()
+    pairs = [(f, a.story_id) for f, a in zip(feats, run(clusterer, feats))]
+    rebuilt = StoryClusterer().rebuild(pairs)
+    assert rebuilt.stories() == clusterer.stories()
+    assert rebuilt.assign(demo[3]) == clusterer.assign(demo[3])
+
+
+def test_state_round_trips_through_json(demo, quakes):
+    clusterer = StoryClusterer(threshold=0.2)
+    run(clusterer, [*demo[:3], quakes[1]])
+    restored = StoryClusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    assert restored.get_params() == clusterer.get_params()
+    assert restored.assign(demo[4]) == clusterer.assign(demo[4])
+
+
+def test_reassigning_a_known_article_is_a_no_op(demo):
+    clusterer = StoryClusterer()
+    first = clusterer.assign(demo[0])
+    assert clusterer.assign(demo[0]).story_id == first.story_id
+    assert len(clusterer.stories()) == 1
+
+
+def test_candidates_are_bounded_and_hnsw_takes_over():
+    rng = np.random.default_rng(7)
+    clusterer = StoryClusterer(hnsw_from=50, max_candidates=8)
+    for i in range(200):
+        v = rng.normal(size=16).astype(np.float32)
+        v /= np.linalg.norm(v)
+        a = clusterer.assign(F.ArticleFeatures(f"a{i}", v, (("place", f"p{i % 40}", 1),)))
+        assert a.candidates <= 8
+    assert clusterer.index_.hnsw
+
+
+def test_get_params_round_trip():
+    params = StoryClusterer(window_days=3).get_params()
+    assert params["window_days"] == 3 and params["weights"] == WEIGHTS
+    assert StoryClusterer(**params).get_params() == params
+
+
+def test_explain_same_and_different(demo, quakes):
+    same = explain(demo[0], demo[1])
+    assert same["decision"] == "same story"
+    assert set(same["components"]) == set(COMPONENTS)
+    assert "istanbul" in sum(same["shared_entities"].values(), [])
+    different = explain(quakes[0], quakes[1])
+    assert different["decision"] == "different stories"
+    assert different["score"] < different["threshold"]
+
+
+def test_explain_reports_keys_and_dates(demo):
+    a = replace(demo[0], day=F.day_of("2025-05-12"))
+    b = replace(demo[1], day=F.day_of("2025-09-12"))
+    assert explain(a, b)["decision"].startswith("different stories (more than")
+    assert explain(replace(a, story_key="k"), replace(b, story_key="k"))["decision"] == "same story (same story key)"
