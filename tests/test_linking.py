@@ -112,3 +112,9 @@ def test_honorifics_are_dropped_and_sir_takes_the_given_name():
     )
     assert len(groups) == 1
     assert story.entities[0].name == "Sir Keir Starmer"
+
+
+def test_city_spellings_are_one_place():
+    groups, _ = linked(reading("a", ("Kyiv", "GPE", 2)), reading("b", ("Kiev", "GPE", 1)),
+                       reading("c", ("Istanbul", "GPE", 1)))
+    assert frozenset({("a", 0), ("b", 0)}) in groups and len(groups) == 2

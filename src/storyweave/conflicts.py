@@ -12,6 +12,9 @@ from the articles, each on its own subject:
 - ``quote-speaker``: one quote (ledger) given to different speakers;
 - ``date``: one event (same surrounding words, or aligned sentences) with
   dates that cannot both hold ("February 2022" versus "March 2022");
+- ``place``: one event located in places that exclude each other
+  ("talks in Istanbul" versus "talks in Ankara"; a city and its country
+  are only a difference);
 - ``self-contradiction``: any of the above inside one article (``self``).
 
 What is not a contradiction (a more specific title, compatible bounds,
@@ -31,6 +34,7 @@ from .describe import Described, iter_described
 from .linking import StoryEntities
 from .names import affiliation_key
 from .offices import is_single_office, office_clashes
+from .places import place_findings
 from .measures import quantity_findings
 from .records import Article, Reading
 
@@ -50,6 +54,7 @@ def find_conflicts(
         quantity_findings(articles, readings, entities, facts),
         ledger_findings(articles, readings, entities),
         date_findings(articles, readings, sentence_aligner(facts)),
+        place_findings(articles, readings, entities, sentence_aligner(facts)),
     ):
         conflicts.extend(found)
         differences.extend(diffs)

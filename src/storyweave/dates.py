@@ -4,9 +4,9 @@ A resolved time expression (``TimeExpr.value``: "2022-02", "2022",
 "2025-05-10") is tied to what it dates, read from the parse (the noun it
 attaches to, or the subject of its verb: "Russia's full-scale *invasion* in
 February 2022", "*talks* were held in March 2022"). Two expressions from
-different articles are about the same event when their sentences are aligned
-in one fact, or when they date the same noun and the words around them
-overlap enough (``MIN_CONTEXT_OVERLAP``); then
+different articles are about the same event when they date the same noun and
+their sentences are aligned in one fact or the words around them overlap
+enough (``MIN_CONTEXT_OVERLAP``); then
 
 - values that cannot both hold ("March 2022" / "February 2022") are a
   ``date`` conflict;
@@ -127,11 +127,12 @@ def event_nouns(sentence: str, start: int, end: int) -> frozenset[str]:
 
 
 def _same_event(a: _Dated, b: _Dated, aligned) -> bool:
-    """Aligned sentences, or one dated noun and surroundings that overlap."""
-    if aligned(a, b):
-        return True
+    """One dated noun, in aligned sentences or with surroundings that overlap
+    (an aligned sentence may date several things: the noun must agree)."""
     if not a.event & b.event:
         return False
+    if aligned(a, b):
+        return True
     shared = a.context & b.context
     union = a.context | b.context
     return len(shared) >= MIN_SHARED_STEMS and len(shared) / len(union) >= MIN_CONTEXT_OVERLAP
@@ -192,14 +193,16 @@ def date_findings(articles, readings, aligned) -> tuple[list[dict], list[dict]]:
 
 
 def sentence_aligner(facts):
-    """A predicate over two ``_Dated`` items: are their sentences in one fact?"""
+    """A predicate over two dated or located items: are their sentences in one fact?"""
     from .measures import _fact_index
 
     index = _fact_index(facts) if facts is not None else {}
 
-    def aligned(a: _Dated, b: _Dated) -> bool:
-        pa = (a.article.id, sentence_bounds(a.article, a.reading, a.time.start)[0])
-        pb = (b.article.id, sentence_bounds(b.article, b.reading, b.time.start)[0])
-        return bool(index.get(pa, set()) & index.get(pb, set()))
+    def place(item) -> tuple[str, int]:
+        start = item.time.start if hasattr(item, "time") else item.start
+        return item.article.id, sentence_bounds(item.article, item.reading, start)[0]
+
+    def aligned(a, b) -> bool:
+        return bool(index.get(place(a), set()) & index.get(place(b), set()))
 
     return aligned

@@ -4,7 +4,8 @@ Each article's reading already merges the name variants inside the article;
 this stage links the article-level entities of a story's articles:
 
 1. the same folded name ("Türkiye's" and "Turkiye") is one entity;
-2. places naming the same country ("Turkey", "Türkiye") are one entity;
+2. places naming the same country or city ("Turkey", "Türkiye"; "Kiev",
+   "Kyiv") are one entity;
 3. people whose surnames differ only in spelling ("Zelensky", "Zelenskyy")
    and whose given names agree (or one is missing) are one entity; a bare
    surname joins a full name only when exactly one full name fits.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.fuzz import ratio
 
 from .ids import content_id
-from .names import country_key, fold
+from .names import country_key, fold, place_of
 from .records import Article, Entity, Reading
 
 # Similarity (rapidfuzz ratio, 0-100) above which two folded surnames or
@@ -160,11 +161,11 @@ def _link_pairs(nodes: list[_Node], union: _Union) -> None:
         if compatible_key in by_key:
             union.join(i, by_key[compatible_key])
         by_key.setdefault(compatible_key, i)
-        iso = country_key(node.entity.name) if _place(node) else None
-        if iso:
-            if iso in by_country:
-                union.join(i, by_country[iso])
-            by_country.setdefault(iso, i)
+        place = place_of(node.entity.name) if _place(node) else None
+        if place:
+            if place.key in by_country:
+                union.join(i, by_country[place.key])
+            by_country.setdefault(place.key, i)
     _link_people(nodes, union)
 
 

