@@ -210,3 +210,14 @@ def test_conflict_ids_are_stable_and_unique():
 
 def test_no_articles_no_conflicts():
     assert find_conflicts([], [], link_entities([], [])) == ([], [])
+
+
+def test_one_article_calling_a_person_former_and_current_contradicts_itself():
+    b = Builder(article("Former U.S. President Donald Trump spoke.\nLater, U.S. President Donald Trump left.", "A"))
+    who = b.entity("Donald Trump", "PERSON", "Trump")
+    b.describe(who, "Former U.S. President", "president", "former", "U.S.")
+    b.describe(who, "U.S. President", "president", None, "U.S.", nth=1)
+    conflicts, _ = analyse(b)
+    assert kinds(conflicts) == ["self-contradiction"]
+    self_c = next(c for c in conflicts if c["kind"] == "self-contradiction")
+    assert self_c["self"] is True and len(self_c["claims"]) == 2

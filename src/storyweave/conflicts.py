@@ -157,9 +157,10 @@ def _compare_group(group: list[Described], single: bool) -> tuple[list[dict], li
         by_class: dict[tuple, list[Described]] = {}
         for k in members:
             by_class.setdefault(classes[k], []).append(group[k])
-        conflicts.append({"kind": "description", "subject": subject,
-                          "claims": dedupe_claims([_claim(group[k]) for k in members]),
-                          "explanation": " versus ".join(_class_summary(v) for v in by_class.values())})
+        if len({group[k].article.id for k in members}) >= 2:
+            conflicts.append({"kind": "description", "subject": subject,
+                              "claims": dedupe_claims([_claim(group[k]) for k in members]),
+                              "explanation": " versus ".join(_class_summary(v) for v in by_class.values())})
         conflicts += _self_contradictions(group, [(i, j) for i, j in clashes if i in members], subject)
     return [c for c in conflicts if len(c["claims"]) >= 2], _differences(group, verdicts, classes, subject)
 
