@@ -16,7 +16,9 @@ matched by some prediction.
 
 Predictions are the quotes the reader attributes to a speaker span, minus
 fragments (a quoted phrase of a few words: the gold annotates the clause
-around it, which the reader reports as an indirect quote containing it).
+around it, which the reader reports as an indirect quote containing it) and
+minus any quote whose content lies inside another's with the same speaker
+(PolNeAR gives each token to one attribution).
 
 - ``pairs``: all gold attributions that have a source, against every
   prediction (direct and indirect).
@@ -143,6 +145,18 @@ def _score(pred, gold, with_speaker: bool):
     return sum(hit_p), sum(hit_g)
 
 
+def _maximal(preds):
+    """Drop a prediction whose content lies inside another's with the same
+    speaker (a partial quote inside the reported clause): PolNeAR gives each
+    token to one attribution only."""
+    out = []
+    for i, (pt, ps, quoted) in enumerate(preds):
+        inside = any(j != i and ps == qs and pt < qt for j, (qt, qs, _) in enumerate(preds))
+        if not inside:
+            out.append((pt, ps, quoted))
+    return out
+
+
 def evaluate(items, readings) -> dict[str, dict[str, float]]:
     totals = {k: [0, 0, 0, 0] for k in ("pairs", "direct", "direct_pairs")}
     for (article, _, golds), reading in zip(items, readings):
@@ -155,6 +169,7 @@ def evaluate(items, readings) -> dict[str, dict[str, float]]:
                 continue
             quoted = q.direct or any(ch in _QUOTE_CHARS for ch in text[q.start : q.end])
             preds.append((_tokens(text, parts), spk, quoted))
+        preds = _maximal(preds)
         gold = [(_tokens(text, g.content), g.source, g.direct) for g in golds]
         views = {
             "pairs": ([p for p in preds if p[1]], [g for g in gold if g[1]], True),

@@ -87,3 +87,15 @@ def test_offsets_index_text():
 @given(st.text(alphabet=st.sampled_from(list("ab cX.,“”\"'\n:said")), max_size=120))
 def test_junk_never_raises(text):
     _quotes(text)
+
+
+def test_headline_colon_attribution():
+    found = _quotes("Lindsey Graham: Trump Is Destroying the Party", "Senator Lindsey Graham spoke on Sunday.")
+    q = [q for q, _ in found if q.speaker_text == "Lindsey Graham"]
+    assert q and q[0].text == "Trump Is Destroying the Party"
+
+
+def test_single_curly_marks_quote_but_apostrophes_do_not():
+    found = _quotes("Donald Trump said Ted Cruz ‘has to come a long way’ on ethanol. It’s Trump’s view.")
+    texts = [q.text for q, _ in found if q.direct]
+    assert texts == ["has to come a long way"]

@@ -23,6 +23,7 @@ mentions, pronouns included. ``medium`` is where it was said, when stated
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from .records import Quote, Span
@@ -46,7 +47,10 @@ MEDIA_NOUNS = frozenset(
     radio television tv""".split()
 )
 FRAGMENT_MAX_WORDS = 4  # a quoted phrase this short, inside a sentence, is a fragment
-OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
+# Marks that are also apostrophes or inch signs: they open only after a
+# non-word character and close only before one.
+_AMBIGUOUS = frozenset({'"', "‘", "’"})
 _SUBJ = {"nsubj", "nsubjpass"}
 
 
@@ -68,18 +72,18 @@ def find_quoted(text: str, blocks) -> list[_Raw]:
             ch = text[i]
             if opener is None and ch in OPENERS and _opens(text, i, block.start):
                 opener, start = ch, i
-            elif opener is not None and ch == OPENERS[opener] and (ch != '"' or _closes(text, i, block.end)):
+            elif opener is not None and ch == OPENERS[opener] and (ch not in _AMBIGUOUS or _closes(text, i, block.end)):
                 _add_raw(out, text, start, i, i, bi)
                 opener = None
             elif opener is not None and ch == opener and ch != '"':
                 start = i  # a new opener before any closer: the first was stray
-        if opener is not None:
+        if opener is not None and opener != "‘":  # a stray single mark is an apostrophe
             _add_raw(out, text, start, block.end, None, bi)
     return out
 
 
 def _opens(text: str, i: int, lo: int) -> bool:
-    return i == lo or not text[i - 1].isalnum() or text[i] != '"'
+    return i == lo or not text[i - 1].isalnum() or text[i] not in _AMBIGUOUS
 
 
 def _closes(text: str, i: int, hi: int) -> bool:
@@ -290,12 +294,15 @@ def _is_fragment(text: str, raw: _Raw, sentences, locate) -> bool:
     and the opening mark follows a word, not a colon, comma or dash."""
     if len(text[raw.start : raw.end].split()) > FRAGMENT_MAX_WORDS:
         return False
-    before = text[: raw.open_at].rstrip()
-    if not before or before[-1] in ",:;—–-([" or before[-1] in ".!?”\"":
-        return False
     sent = sentences[locate(raw.start)] if sentences else None
-    return sent is not None and sent.start < raw.open_at
+    return _embedded(text, raw) and sent is not None and sent.start < raw.open_at
 
+
+def _embedded(text: str, raw: _Raw) -> bool:
+    """The opening mark follows a word of the writer's sentence (a partial
+    quote), not a colon, comma, dash or the start of a sentence."""
+    before = text[max(0, raw.open_at - 200) : raw.open_at].rstrip()
+    return bool(before) and before[-1] not in ",:;—–-([.!?”\"'’"
 
 def _merge_split(text: str, items: list[list]) -> list[list]:
     """``“A,” he said. “B”``: B continues A when A's cue sits between them
@@ -331,7 +338,8 @@ def _inherit_continuations(items: list[list], blocks) -> None:
             items[i][1] = pattr
 
 
-def direct_quotes(parsed, blocks) -> list[tuple[_Raw, _Attr | None, tuple[Span, ...], bool]]:
+def direct_quotes(parsed, blocks) -> list[tuple[_Raw, _Attr | None, tuple[Span, ...], bool, bool]]:
+    """(quoted span, attribution, parts, fragment?, embedded in a sentence?)"""
     text = parsed.article.text
     items = [[raw, _attribute_raw(parsed, raw), (Span(raw.start, raw.end),)] for raw in find_quoted(text, blocks)]
     items = _merge_split(text, items)
@@ -339,7 +347,7 @@ def direct_quotes(parsed, blocks) -> list[tuple[_Raw, _Attr | None, tuple[Span, 
     out = []
     for raw, attr, parts in items:
         frag = len(parts) == 1 and _is_fragment(text, raw, parsed.sentences, parsed.locate)
-        out.append((raw, attr, parts, frag))
+        out.append((raw, attr, parts, frag, len(parts) == 1 and _embedded(text, raw)))
     return out
 
 
@@ -394,6 +402,29 @@ def _complement(cue):
     return None
 
 
+_COLON_LINE = re.compile(r"([^:\n]{2,60}?):[ \t]+(\S.*\S)")
+
+
+def colon_lines(parsed, blocks, mentions) -> list[tuple[int, int, tuple[int, int], bool]]:
+    """Headline convention "Speaker: claim" (a name, a colon, the rest of the
+    line): (content start, end, speaker span, content is quoted)."""
+    text = parsed.article.text
+    names = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "ORG"} and m.kind == "name"]
+    out = []
+    for block in blocks:
+        m = _COLON_LINE.fullmatch(text, block.start, block.end)
+        if m is None:
+            continue
+        head = m.group(1).split()
+        if len(head) > 6 or not all(w[:1].isupper() for w in head if w.isalpha()):
+            continue
+        s, e = m.span(1)
+        if any(s <= ns and ne <= e for ns, ne in names):
+            start, end = m.span(2)
+            out.append((start, end, (s, e), text[start] in OPENERS))
+    return out
+
+
 # --------------------------------------------------------------------------- public
 
 
@@ -440,11 +471,19 @@ def extract_quotes(parsed, mentions=()) -> list[Quote]:
     blocks = article_blocks(parsed.article)
     out = []
     direct = direct_quotes(parsed, blocks)
-    for raw, attr, parts, frag in direct:
+    for raw, attr, parts, frag, _ in direct:
         out.append(_quote(text, raw.start, raw.end, True, attr, resolve, parsed.locate, parts, frag))
-    spans = [(raw.start, raw.end) for raw, _, _, frag in direct if not frag]
-    cues = frozenset(a.cue_at for _, a, _, frag in direct if a is not None and not frag)
+    # A partial quote inside a reported clause does not stand for the clause:
+    # the clause is reported as an indirect quote around it.
+    spans = [(raw.start, raw.end) for raw, _, _, _, inside in direct if not inside]
+    cues = frozenset(a.cue_at for _, a, _, _, inside in direct if a is not None and not inside)
     for start, end, attr in indirect_quotes(parsed, spans, cues):
         out.append(_quote(text, start, end, False, attr, resolve, parsed.locate))
+    taken = [(q.start, q.end) for q in out]
+    for start, end, speaker, quoted in colon_lines(parsed, blocks, mentions):
+        if not any(s < end and start < e for s, e in taken):
+            head = next((m.start for m in mentions if speaker[0] <= m.start < speaker[1]), None)
+            attr = _Attr(None, None, speaker, head, None)
+            out.append(_quote(text, start, end, quoted, attr, resolve, parsed.locate))
     out.sort(key=lambda q: (q.start, q.end))
     return out
