@@ -221,3 +221,13 @@ def test_one_article_calling_a_person_former_and_current_contradicts_itself():
     assert kinds(conflicts) == ["self-contradiction"]
     self_c = next(c for c in conflicts if c["kind"] == "self-contradiction")
     assert self_c["self"] is True and len(self_c["claims"]) == 2
+
+
+@pytest.mark.parametrize("year, expected", [("2022", []), ("2025", ["office-holder"])])
+def test_a_holder_named_in_a_sentence_about_an_earlier_year_is_not_a_current_holder(year, expected):
+    a = trump("U.S. President Donald Trump urged talks.", "A", "2025-05-12", "U.S. President", affiliation="U.S.")
+    b = Builder(article(f"In {year}, US President Joe Biden pledged aid.", "B", "2025-05-12"))
+    b.describe(b.entity("Joe Biden"), "US President", "president", None, "US")
+    b.time(year, year, "year")
+    conflicts, _ = analyse(a, b)
+    assert kinds(conflicts) == expected

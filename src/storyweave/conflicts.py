@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .claims import dedupe_claims, make_claim, with_id
+from .claims import dedupe_claims, make_claim, sentence_bounds, with_id
 from .dates import date_findings, sentence_aligner
 from .compare import Verdict, compare_descriptions, norm_role, rank, status
 from .describe import Described, iter_described
@@ -45,7 +45,8 @@ def find_conflicts(
     """(conflicts, differences) of one story, as the report's dicts."""
     from .ledger import ledger_findings
 
-    items = [item for item in iter_described(articles, readings, entities) if not _quoted(item)]
+    items = [item for item in iter_described(articles, readings, entities)
+             if not _quoted(item) and not _historical(item)]
     conflicts: list[dict] = []
     differences: list[dict] = []
     for found, diffs in (
@@ -76,6 +77,20 @@ def _quoted(item: Described) -> bool:
     """A description inside a direct quotation is the speaker's wording, not the outlet's claim."""
     d = item.description
     return any(q.direct and q.start <= d.start and d.end <= q.end for q in item.reading.quotes)
+
+
+def _historical(item: Described) -> bool:
+    """A description in a sentence dated to an earlier year than the article
+    ("In 2022, US President Joe Biden ...") speaks of then, not now."""
+    published = item.article.published_value
+    if not published or not published[:4].isdigit():
+        return False
+    start, end = sentence_bounds(item.article, item.reading, item.description.start)
+    return any(
+        t.value and not t.relative and t.value[:4].isdigit() and int(t.value[:4]) < int(published[:4])
+        and start <= t.start < end
+        for t in item.reading.times
+    )
 
 
 def _claim(item: Described, value: str | None = None) -> dict:
