@@ -46,6 +46,8 @@ MEDIA_NOUNS = frozenset(
     broadcast podcast article release email memo appearance rally hearing show programme program
     radio television tv""".split()
 )
+# Longest attribution between two halves of a split quote; tuned on PolNeAR train.
+MERGE_GAP_CHARS = 250
 FRAGMENT_MAX_WORDS = 4  # a quoted phrase this short, inside a sentence, is a fragment
 OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
 # Marks that are also apostrophes or inch signs: they open only after a
@@ -167,6 +169,8 @@ def _subject(cue):
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     verb = cue
+    if cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"}:
+        return None  # "when asked if ...": the asker is not named
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
         if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
@@ -320,7 +324,8 @@ def _merge_split(text: str, items: list[list]) -> list[list]:
                 and praw.close_at is not None
                 and text[praw.close_at - 1] in ",.!?…;:"
                 and (attr is None or attr.cue_at == pattr.cue_at)
-                and len(gap) <= 120
+                and len(gap) <= MERGE_GAP_CHARS
+                and not any(ch in OPENERS for ch in text[praw.close_at + 1 : raw.open_at])
             ):
                 out[-1] = [_Raw(praw.start, raw.end, praw.open_at, raw.close_at, raw.block), pattr, pparts + parts]
                 continue
