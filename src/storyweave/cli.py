@@ -175,6 +175,159 @@ def cmd_dropped(args: argparse.Namespace) -> int:
     return 0
 
 
+
+def _write_report(report: dict, fmt: str, out: str | None) -> list[Path]:
+    """Write the report in one format to a file/dir (or stdout). Returns what was written."""
+    if fmt == "html":
+        from .render.html import render_report_dir
+
+        if not out:
+            raise UsageError("--format html writes a folder of pages: give -o DIR")
+        return render_report_dir(report, Path(out))
+    if fmt == "md":
+        from .render.markdown import render_markdown
+
+        text = render_markdown(report)
+    else:
+        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(text, encoding="utf-8")
+        return [Path(out)]
+    sys.stdout.write(text)
+    return []
+
+
+def _report_args(p: argparse.ArgumentParser) -> None:
+    format_option(p, ["json", "md", "html"], "json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (a folder for html)")
+    p.add_argument("--summary-words", type=int, metavar="N", help="summary word budget (default 100)")
+
+
+def _summary_settings(args: argparse.Namespace) -> Settings:
+    settings = settings_from(args)
+    if args.summary_words is not None:
+        if args.summary_words < 1:
+            raise UsageError("--summary-words must be a positive number")
+        from dataclasses import replace
+
+        settings = replace(settings, summary_words=args.summary_words)
+    return settings
+
+
+@command("analyze", "ingest inputs, group them into stories and report every story",
+         "storyweave analyze examples/istanbul-2025 --format md -o report.md")
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .pipeline import analyze
+
+    _need_inputs(args)
+    report = analyze(args.paths, _summary_settings(args), urls=_urls(args), stdin=sys.stdin.buffer, db=args.db)
+    for path in _write_report(report, args.format, args.output):
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+@command("report", "report one stored story", "storyweave report 3f2a9c --db news.db --format html -o story/")
+def cmd_report(args: argparse.Namespace) -> int:
+    from .errors import UnknownId
+    from .pipeline import report
+
+    settings = _summary_settings(args)
+    with open_store(args) as store:
+        story_id = store.resolve_story(args.story)
+        if story_id is None:
+            raise UnknownId("story", args.story)
+        data = report(store, settings, [story_id], dropped=[])
+    for path in _write_report(data, args.format, args.output):
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+@command("stories", "list stories with their articles", "storyweave stories --db news.db --format json")
+def cmd_stories(args: argparse.Namespace) -> int:
+    from .grouping import story_listing
+
+    with open_store(args) as store:
+        rows = story_listing(store, settings_from(args))
+    if args.format == "json":
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(f"{row['id']}  {row['articles']} articles, {row['independent_sources']} independent sources"
+              f"  {row['title'] or ''}")
+        for a in row["members"]:
+            print(f"    {a['id']}  {a['source'] or '-'}  {a['title'] or a['ref']}")
+    return 0
+
+
+@command("why", "show why two articles were grouped together or kept apart",
+         "storyweave why a81124a2 ab249816 --db news.db")
+def cmd_why(args: argparse.Namespace) -> int:
+    from .grouping import why
+
+    with open_store(args) as store:
+        result = why(store, args.article_a, args.article_b)
+    if args.format == "json":
+        print_json(result)
+    else:
+        for key, value in result.items():
+            print(f"{key:>24}: {value}")
+    return 0
+
+
+@command("merge", "merge two stories into one (kept through later ingests)",
+         "storyweave merge STORY_A STORY_B --db news.db")
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .grouping import correct
+
+    with open_store(args) as store:
+        print(correct(store, "merge", {"stories": [args.story_a, args.story_b]}))
+    return 0
+
+
+@command("split", "move articles out of their story into a new story of their own",
+         "storyweave split ARTICLE [ARTICLE...] --db news.db")
+def cmd_split(args: argparse.Namespace) -> int:
+    from .grouping import correct
+
+    with open_store(args) as store:
+        print(correct(store, "split", {"articles": args.articles}))
+    return 0
+
+
+@command("move", "move an article to another story", "storyweave move ARTICLE STORY --db news.db")
+def cmd_move(args: argparse.Namespace) -> int:
+    from .grouping import correct
+
+    with open_store(args) as store:
+        print(correct(store, "move", {"article": args.article, "story": args.story}))
+    return 0
+
+
+@command("serve", "serve the store as a local, read-only web app",
+         "storyweave serve --db news.db --port 8000")
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .web.app import create_app
+
+    settings = settings_from(args)
+    app = create_app(settings.db)
+    print(f"serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+@command("demo", "analyse the demo corpus and write its reports (what 'make demo' runs)",
+         "storyweave demo --out out/demo")
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    for line in run_demo(Path(args.corpus) if args.corpus else None, Path(args.out), settings_from(args)):
+        print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="storyweave",
@@ -200,6 +353,22 @@ CONFIGURE: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "extract": lambda p: (_input_args(p), format_option(p, ["jsonl", "json", "text"], "jsonl")),
     "articles": lambda p: (db_option(p), format_option(p, ["table", "json"], "table")),
     "dropped": lambda p: (db_option(p), format_option(p, ["table", "json"], "table")),
+    "analyze": lambda p: (_input_args(p), db_option(p), _report_args(p)),
+    "report": lambda p: (p.add_argument("story", metavar="STORY", help="story id (or a unique prefix, or its key)"),
+                         db_option(p), _report_args(p)),
+    "stories": lambda p: (db_option(p), format_option(p, ["table", "json"], "table")),
+    "why": lambda p: (p.add_argument("article_a", metavar="ARTICLE_A"), p.add_argument("article_b", metavar="ARTICLE_B"),
+                      db_option(p), format_option(p, ["text", "json"], "text")),
+    "merge": lambda p: (p.add_argument("story_a", metavar="STORY_A"), p.add_argument("story_b", metavar="STORY_B"),
+                        db_option(p)),
+    "split": lambda p: (p.add_argument("articles", nargs="+", metavar="ARTICLE"), db_option(p)),
+    "move": lambda p: (p.add_argument("article", metavar="ARTICLE"), p.add_argument("story", metavar="STORY"),
+                       db_option(p)),
+    "serve": lambda p: (db_option(p), p.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1"),
+                        p.add_argument("--port", type=int, default=8000, help="default 8000")),
+    "demo": lambda p: (p.add_argument("--out", default="out/demo", metavar="DIR", help="default out/demo"),
+                       p.add_argument("--corpus", metavar="DIR", help="default examples/istanbul-2025"),
+                       db_option(p)),
 }
 
 

@@ -222,6 +222,16 @@ def independent_sources(
     articles of one owner, family or news agency count once; an article of
     unknown source counts as its own origin unless it is a copy.
     """
+    return len(set(independent_groups(articles, families, copies).values()))
+
+
+def independent_groups(
+    articles: Sequence[Article],
+    families: dict[str, str] | None = None,
+    copies: Iterable[Sequence[str]] | None = None,
+) -> dict[str, str]:
+    """article id -> the id of the first article of its independent origin
+    (see ``independent_sources`` for what folds together)."""
     families = families or {}
     groups = copy_groups(articles) if copies is None else copies
     parent = {a.id: a.id for a in articles}
@@ -243,4 +253,4 @@ def independent_sources(
         owner = _owner(article, families)
         if owner is not None:
             union(article.id, first_of_owner.setdefault(owner, article.id))
-    return len({find(a.id) for a in articles})
+    return {a.id: find(a.id) for a in articles}

@@ -133,3 +133,77 @@ def group_articles(store) -> int:
 
 def log(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+# Modules whose code decides what a Reading holds; a change to any of them
+# invalidates the readings cached in the store.
+READING_MODULES = ("nlp", "sentences", "entities", "descriptions", "quotes", "quantities", "measures", "timexpr",
+                   "reading", "records")
+
+
+def _reading_version() -> str:
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    for name in READING_MODULES:
+        entry = resources.files(__package__).joinpath(f"{name}.py")
+        if entry.is_file():
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def readings_for(store, articles: Sequence[Article]) -> list:
+    """The reading of each article, from the store when it was read before."""
+    from . import codec
+    from .reading import read_articles
+    from .records import Reading
+
+    version = _reading_version()
+    cached = {a.id: store.get_reading(a.id, version) for a in articles}
+    todo = [a for a in articles if cached[a.id] is None]
+    fresh = dict(zip((a.id for a in todo), read_articles(todo, n_process=2 if len(todo) >= 64 else 1)))
+    for article_id, reading in fresh.items():
+        store.put_reading(article_id, version, codec.dumps(reading))
+    return [fresh[a.id] if a.id in fresh else codec.loads(Reading, cached[a.id]) for a in articles]
+
+
+def story_json(store, story_id: str, settings: Settings) -> dict:
+    """The report contract's story object for one stored story."""
+    from .grouping import independent_groups
+    from .report import analyze_story
+
+    row = next((r for r in store.story_rows() if r["id"] == story_id), {})
+    articles = list(store.iter_articles(store.story_article_ids(story_id)))
+    readings = readings_for(store, articles)
+    groups = independent_groups(articles, settings)
+    return analyze_story(story_id, articles, readings, groups, title=row.get("title"), key=row.get("key"),
+                         summary_words=settings.summary_words)
+
+
+def report(store, settings: Settings, story_ids: Sequence[str] | None = None,
+           dropped: Sequence[Dropped] | None = None) -> dict:
+    """The whole report (schema storyweave.report/1) for some or all stories."""
+    from .report import envelope
+
+    ids = list(story_ids) if story_ids is not None else [r["id"] for r in store.story_rows()]
+    stories = [story_json(store, sid, settings) for sid in ids]
+    params = {"summary_words": settings.summary_words}
+    return envelope(stories, list(dropped if dropped is not None else store.dropped()), params)
+
+
+def analyze(paths: Sequence[str], settings: Settings, *, urls: Sequence[str] = (),
+            stdin: BinaryIO | None = None, db: str | None = None) -> dict:
+    """Ingest into a temporary (or given) store, group, and report every story
+    that the given inputs belong to."""
+    import tempfile
+
+    from .store import open_store
+
+    with tempfile.TemporaryDirectory(prefix="storyweave-") as tmp:
+        with open_store(db or f"{tmp}/analyze.db") as store:
+            summary = ingest(store, paths, settings, urls=urls, stdin=stdin)
+            assigned = store.story_assignments()
+            wanted = {assigned[a] for a in summary.article_ids if a in assigned}
+            ordered = [r["id"] for r in store.story_rows() if r["id"] in wanted]
+            return report(store, settings, ordered, summary.dropped_records)

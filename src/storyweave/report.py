@@ -61,3 +61,52 @@ def envelope(stories: list[dict[str, Any]], dropped: list[Dropped], params: dict
         "stories": stories,
         "dropped": [dropped_json(d) for d in dropped],
     }
+
+
+def entity_json(entity: Any, descriptions: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "mentions": entity.mentions,
+        "descriptions": descriptions,
+    }
+
+
+def analyze_story(story_id: str, articles: list[Article], readings: list[Any], groups: dict[str, str], *,
+                  title: str | None = None, key: str | None = None, summary_words: int = 100,
+                  vectors: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One story of the report: every cross-source analysis over its articles.
+
+    ``groups`` maps article id -> independent-source key (copies and one
+    owner's outlets share a key).
+    """
+    from .align import align_facts, exclusive_json, fact_to_json
+    from .conflicts import find_conflicts
+    from .describe import descriptions_by_outlet
+    from .ledger import build_ledger
+    from .linking import link_entities
+    from .summary import summarize
+    from .timeline import build_timeline
+
+    entities = link_entities(articles, readings)
+    facts = align_facts(articles, readings, groups, vectors=vectors)
+    conflicts, differences = find_conflicts(articles, readings, entities, facts)
+    described = descriptions_by_outlet(articles, readings, entities)
+    by_id = {a.id: a for a in articles}
+    return {
+        "id": story_id,
+        "title": title or next((a.title_value for a in articles if a.title_value), None),
+        "key": key,
+        "independent_sources": len(set(groups.get(a.id, a.id) for a in articles)),
+        "articles": [dict(article_json(a), independent_group=groups.get(a.id, a.id)) for a in articles],
+        "summary": summarize(articles, readings, facts, words=summary_words),
+        "facts": [fact_to_json(f, articles) for f in facts],
+        "conflicts": conflicts,
+        "differences": differences,
+        "exclusives": [exclusive_json(f, by_id) for f in facts if f.support == 1],
+        "quotes": build_ledger(articles, readings, entities),
+        "entities": [entity_json(e, described.get(e.id, [])) for e in entities.entities],
+        "timeline": build_timeline(articles, readings, facts),
+    }
