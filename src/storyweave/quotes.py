@@ -36,7 +36,9 @@ SPEECH_CUES = frozenset(
     acknowledge explain claim insist warn state reply respond predict promise vow urge admit deny
     confirm stress emphasize emphasise recall conclude complain testify allege contend maintain assert
     reiterate observe remark mention joke quip concede boast caution told repeat retort counter
-    agree disclose reveal tout lament charge shout yell scream whisper""".split()
+    agree disclose reveal tout lament charge shout yell scream whisper continue point wonder remind
+    assure answer comment echo read express cite accuse question blast criticize praise propose pledge
+    threaten signal hint estimate project forecast guess suspect doubt recognize interject""".split()
 )
 THINK_CUES = frozenset("think believe hope fear worry feel know expect say".split())
 INDIRECT_CUES = SPEECH_CUES | THINK_CUES | frozenset({"show", "find", "indicate"})
