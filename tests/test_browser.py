@@ -200,3 +200,52 @@ def test_self_contained_report_works_from_disk_without_network(browser, tmp_path
         assert page.locator("nav.topbar").is_hidden()
     finally:
         w.close()
+
+
+@pytest.fixture(scope="module")
+def demo_served(tmp_path_factory):
+    """The demo corpus through the real pipeline (ingest, group) into a store, served read-only."""
+    from storyweave.config import Settings
+    from storyweave.pipeline import ingest
+    from storyweave.store import open_store
+    from storyweave.web.app import create_app
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    with open_store(str(db)) as store:
+        ingest(store, [str(ROOT / "examples" / "istanbul-2025")], Settings(db=str(db)))
+    app = create_app(str(db))
+    server = Server(app)
+    yield server.url
+    server.stop()
+    app.state.source.close()
+
+
+def test_demo_corpus_story_in_the_browser(browser, demo_served):
+    w = Watched(browser, (demo_served,))
+    try:
+        page = w.page
+        page.goto(demo_served + "/")
+        page.locator(".storylist a.t").first.click()
+        page.wait_for_url("**/stories/*", timeout=180_000)  # the first view runs the analysis
+        page.locator("#summary").wait_for()
+        assert page.locator("article.source").count() >= 2
+        conflicts = page.locator("details.conflict")
+        if conflicts.count():
+            conflicts.first.locator("summary").click()
+            assert conflicts.first.locator(".claim").first.is_visible()
+        page.locator("#summary details.cite summary").first.click()
+        link = page.locator("#summary details.cite .pop a.go").first
+        target = link.get_attribute("href")[1:]
+        link.click()
+        page.wait_for_url(f"**#{target}")
+        assert_target_highlighted(page, target)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "demo-citation.png"))
+        page.goto(demo_served + "/stories/" + page.url.split("/stories/")[1].split("#")[0])
+        page.screenshot(path=str(ARTIFACTS / "demo-story.png"))
+        page.fill("input[name=q]", "Istanbul")
+        page.press("input[name=q]", "Enter")
+        page.wait_for_url("**/search?q=Istanbul")
+        assert page.locator(".hits li").count() >= 3
+    finally:
+        w.close()

@@ -152,9 +152,25 @@ def test_quote_diff_is_shown_with_ins_and_del(demo_page):
 
 
 def test_coverage_matrix_marks_the_contradicted_outlet(demo_page):
-    row = re.search(r"<tr><td>Former U.S. President Donald Trump.*?</tr>", demo_page, re.S).group(0)
+    row = re.search(r'<tr><td class="fact">Former U.S. President Donald Trump.*?</tr>', demo_page, re.S).group(0)
     states = re.findall(r'data-state="(\w+)"', row)
-    assert states == ["contradicted", "reported", "missing", "missing", "missing"]
+    assert states == ["contradicted", "reported", "missing", "missing", "missing"]  # a 1-1 tie: both disputed
+    assert 'title="reports a different value: Former U.S. President"' in row
+
+
+def test_coverage_matrix_blames_only_the_outlet_departing_from_the_majority():
+    from storyweave.render.sections import coverage
+    from storyweave.render.spans import Outlets
+
+    story = demo_story()
+    a = story["articles"]
+    fact = {"id": "f", "text": "x", "support": 3, "status": "contradicted", "mentions": [
+        {"article_id": a[i]["id"], "start": 0, "end": 10, "text": a[i]["text"][:10]} for i in range(3)]}
+    claims = [{"article_id": a[i]["id"], "start": 0, "end": 10, "text": a[i]["text"][:10], "value": v}
+              for i, v in enumerate(["12", "12", "40"])]
+    story.update(facts=[fact], conflicts=[{"kind": "quantity", "subject": "hurt", "claims": claims}])
+    html = coverage(story, Outlets(a))
+    assert re.findall(r'data-state="(\w+)"', html) == ["reported", "reported", "contradicted", "missing", "missing"]
 
 
 def test_entities_table_flags_a_different_description(demo_page):

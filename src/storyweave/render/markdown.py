@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .html import sort_stories, story_stats
-from .sections import coverage_cell, _conflict_claims, _desc_key
+from .sections import _desc_key, _disputes, coverage_cell, matrix_facts
 from .spans import Outlets, cited_by_article, paragraphs, safe_url, segments, value_range
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
@@ -77,12 +77,12 @@ def _coverage(story, outlets):
     out = ["## Who reported what", ""]
     if not facts:
         return out + ["_No facts were aligned._"]
-    claims = _conflict_claims(story)
     out.append("| Fact | " + " | ".join(md(o) for o in outlets.names) + " | Independent sources | Status |")
     out.append("|---" * (len(outlets.names) + 3) + "|")
     sym = {"reported": "✓", "contradicted": "✗ contradicted", "missing": "—"}
-    for f in facts:
-        cells = [sym[coverage_cell(f, o, outlets, claims)[0]] for o in outlets.names]
+    for f in matrix_facts(story):
+        disputes = _disputes(f, outlets, story.get("conflicts", []))
+        cells = [sym[coverage_cell(f, o, outlets, disputes)[0]] for o in outlets.names]
         out.append(f"| {md(f.get('text'))} | " + " | ".join(cells) + f" | {f.get('support')} | {md(f.get('status'))} |")
     return out
 

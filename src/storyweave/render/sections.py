@@ -125,12 +125,31 @@ def _overlaps(a: dict, b: dict) -> bool:
             and isinstance(b.get("start"), int) and a["start"] < b.get("end", 0) and b["start"] < a.get("end", 0))
 
 
-def coverage_cell(fact: dict, outlet: str, outlets: Outlets, claims: list[dict]) -> tuple[str, dict | None]:
-    """(state, span) of one fact in one outlet: reported, contradicted or missing."""
+def _norm(value: object) -> str:
+    return " ".join(str(value or "").lower().replace(".", "").split())
+
+
+def _disputes(fact: dict, outlets: Outlets, conflicts: list[dict]) -> dict[str, str]:
+    """Outlets whose value departs from the most common one, in a conflict over this fact
+    (on a tie, every outlet in the conflict)."""
+    out: dict[str, str] = {}
+    for c in conflicts:
+        claims = [cl for cl in c.get("claims", []) if any(_overlaps(m, cl) for m in fact.get("mentions", []))]
+        if not claims:
+            continue
+        ranked = Counter(_norm(cl.get("value")) for cl in c.get("claims", [])).most_common(2)
+        usual = ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None  # None: a tie
+        for cl in claims:
+            if _norm(cl.get("value")) != usual:
+                out.setdefault(outlets.of(cl), str(cl.get("value")))
+    return out
+
+
+def coverage_cell(fact: dict, outlet: str, outlets: Outlets, disputes: dict[str, str]) -> tuple[str, dict | None]:
+    """(state, span) of one fact in one outlet: reported, contradicted (a departing value) or missing."""
     mentions = [m for m in fact.get("mentions", []) if outlets.of(m) == outlet]
-    for m in mentions:
-        if any(_overlaps(m, cl) for cl in claims):
-            return "contradicted", m
+    if outlet in disputes:
+        return "contradicted", (mentions[0] if mentions else None)
     if mentions:
         return "reported", mentions[0]
     if outlet in (fact.get("sources") or []):
@@ -138,38 +157,44 @@ def coverage_cell(fact: dict, outlet: str, outlets: Outlets, claims: list[dict])
     return "missing", None
 
 
-def _conflict_claims(story: dict) -> list[dict]:
-    return [cl for c in story.get("conflicts", []) for cl in c.get("claims", [])]
+def matrix_facts(story: dict) -> list[dict]:
+    """Facts for the coverage matrix: those two or more sources report, or disputed ones.
+    Single-source facts are listed as exclusives instead."""
+    return [f for f in story.get("facts", []) if (f.get("support") or 0) > 1 or f.get("status") == "contradicted"]
 
 
 def coverage(story: dict, outlets: Outlets) -> str:
     facts = story.get("facts", [])
     if not facts:
         return '<p class="empty">No facts were aligned across the sources.</p>'
-    claims = _conflict_claims(story)
+    shown = matrix_facts(story)
     head = "".join(f"<th>{chip(outlets, o)}</th>" for o in outlets.names)
     rows = []
-    symbols = {"reported": ("yes", "✓", "reported"), "contradicted": ("contra", "✗", "contradicted"),
+    symbols = {"reported": ("yes", "✓", "reported"), "contradicted": ("contra", "✗", "reports a different value"),
                "missing": ("no", "—", "not reported")}
-    for f in facts:
+    for f in shown:
+        disputes = _disputes(f, outlets, story.get("conflicts", []))
         cells = []
         for o in outlets.names:
-            state, where = coverage_cell(f, o, outlets, claims)
+            state, where = coverage_cell(f, o, outlets, disputes)
             cls, sym, label = symbols[state]
+            if state == "contradicted":
+                label += f": {disputes[o]}"
             inner = f'<span class="{cls}" title="{h(label)}">{sym}</span>'
             if where is not None and valid_span(where, 10**12):
                 inner = f'<a href="#{anchor(where["article_id"], where["start"], where["end"])}">{inner}</a>'
             cells.append(f'<td class="c" data-state="{state}">{inner}</td>')
-        status = f.get("status") or ""
         rows.append(
-            f'<tr><td>{h(f.get("text"))}</td>{"".join(cells)}'
-            f'<td class="c"><b>{h(f.get("support"))}</b></td><td>{h(status)}</td></tr>'
+            f'<tr><td class="fact">{h(f.get("text"))}</td>{"".join(cells)}'
+            f'<td class="c"><b>{h(f.get("support"))}</b></td><td>{h(f.get("status") or "")}</td></tr>'
         )
-    return (
+    hidden = len(facts) - len(shown)
+    note = f" · {hidden} facts reported by one source only are listed below" if hidden else ""
+    table = (
         '<div class="tablewrap"><table class="coverage"><thead><tr><th>Fact</th>'
         f'{head}<th>Independent sources</th><th>Status</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-        '<p class="legend">✓ reported · ✗ reported with a contradicting value · — not reported</p>'
-    )
+    ) if rows else '<p class="empty">No fact was reported by more than one source.</p>'
+    return table + f'<p class="legend">✓ reported · ✗ reported with a value most sources do not give · — not reported{note}</p>'
 
 
 def exclusives(story: dict, outlets: Outlets) -> str:
@@ -333,7 +358,8 @@ def articles(story: dict, outlets: Outlets, article_href: Callable[[str], str | 
     out = []
     for art in story.get("articles", []):
         out.append(
-            f'<article class="source" id="{article_anchor(art["id"])}"><h3>{h(art.get("title") or art.get("ref"))}</h3>'
+            f'<article class="source" id="{article_anchor(art["id"])}">'
+            f'<h3>{h(art.get("title") or str(art.get("ref") or "").rsplit("/", 1)[-1])}</h3>'
             f'{article_meta(art, outlets, article_href)}{_article_body(art, cited.get(art["id"], []))}</article>'
         )
     legend = ('<p class="legend"><mark class="k-summary">summary</mark> <mark class="k-conflict">conflict</mark> '

@@ -52,6 +52,17 @@ def safe_url(url: object) -> str | None:
     return candidate
 
 
+def outlet_label(article: dict, index: int) -> str:
+    """The outlet's name; without one, the URL's host, else the input's file name."""
+    if article.get("source"):
+        return str(article["source"])
+    url = safe_url(article.get("url"))
+    if url:
+        return urlsplit(url).hostname or url
+    ref = str(article.get("ref") or "").rstrip("/")
+    return ref.rsplit("/", 1)[-1] or f"article {index + 1}"
+
+
 class Outlets:
     """Outlet names of a story's articles, in first-seen order, with colours."""
 
@@ -59,8 +70,8 @@ class Outlets:
         self.by_article: dict[str, str] = {}
         self.names: list[str] = []
         for i, art in enumerate(articles):
-            name = art.get("source") or art.get("title") or f"article {i + 1}"
-            self.by_article[art["id"]] = str(name)
+            name = outlet_label(art, i)
+            self.by_article[art["id"]] = name
             if name not in self.names:
                 self.names.append(str(name))
 
