@@ -99,3 +99,8 @@ def test_single_curly_marks_quote_but_apostrophes_do_not():
     found = _quotes("Donald Trump said Ted Cruz ‘has to come a long way’ on ethanol. It’s Trump’s view.")
     texts = [q.text for q, _ in found if q.direct]
     assert texts == ["has to come a long way"]
+
+
+def test_quote_paragraph_introduced_by_colon_in_previous_paragraph():
+    found = _direct("In a speech on Monday, Vladimir Putin declared:", "“We are ready for serious talks with Ukraine.”")
+    assert found and found[0][1] == "Vladimir Putin" and found[0][0].cue == "declare"

@@ -38,7 +38,7 @@ SPEECH_CUES = frozenset(
     reiterate observe remark mention joke quip concede boast caution told repeat retort counter
     agree disclose reveal tout lament charge shout yell scream whisper continue point wonder remind
     assure answer comment echo read express cite accuse question blast criticize praise propose pledge
-    threaten signal hint estimate project forecast guess suspect doubt recognize interject""".split()
+    threaten signal hint estimate project forecast guess suspect doubt recognize interject exclaim""".split()
 )
 THINK_CUES = frozenset("think believe hope fear worry feel know expect say".split())
 INDIRECT_CUES = SPEECH_CUES | THINK_CUES | frozenset({"show", "find", "indicate"})
@@ -292,7 +292,24 @@ def _attribute_raw(parsed, raw: _Raw) -> _Attr | None:
         open_tok = _token_at(doc, offset, raw.open_at)
         close_tok = _token_at(doc, offset, raw.close_at) if raw.close_at is not None else None
         cue = _adjacent_cue(doc, open_tok, close_tok, DIRECT_CUES)
+    if cue is None and open_tok is not None:
+        cue = _introducing_verb(parsed, doc, open_tok)
     return _attribution(cue, offset) if cue is not None else None
+
+
+def _introducing_verb(parsed, doc, open_tok):
+    """A quote opening a paragraph after one that ends with a colon ("In a
+    1963 speech, he declared:" / "Cruz continued:"): the last verb with a
+    subject in that sentence introduces it."""
+    i = open_tok.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_punct and doc[i].text != ":"):
+        i -= 1
+    if i < 0 or doc[i].text != ":" or "\n" not in doc[i : open_tok.i].text_with_ws:
+        return None
+    for tok in reversed(list(doc[i].sent)):
+        if tok.pos_ in {"VERB", "AUX"} and _subject(tok) is not None:
+            return tok
+    return None
 
 
 def _is_fragment(text: str, raw: _Raw, sentences, locate) -> bool:
