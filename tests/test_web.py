@@ -292,3 +292,13 @@ async def test_list_answers_while_a_story_is_being_analysed(db, store_client, mo
     finally:
         release.set()
     assert (await page).status_code == 200
+
+
+def test_warming_analyses_the_newest_stories_in_the_background(db, fake_analysis):
+    source = sources.StoreSource(str(db))
+    try:
+        source.warm(1).join(20)
+        assert fake_analysis == ["s-istanbul"]  # newest first; the hostile story is older
+        assert next(r for r in source.list_stories() if r["id"] == "s-istanbul")["conflicts"] == 2
+    finally:
+        source.close()

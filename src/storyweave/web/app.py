@@ -177,13 +177,19 @@ def create_app_from_source(source: ReportSource, *, allowed_hosts: list[str] | N
     return app
 
 
-def create_app(db_path: str, *, settings: Any = None, allowed_hosts: list[str] | None = None) -> Starlette:
+def create_app(db_path: str, *, settings: Any = None, allowed_hosts: list[str] | None = None,
+               warm: int = 0) -> Starlette:
     """The app over a storyweave store, opened read-only.
 
     ``allowed_hosts``: Host header names accepted (default: 127.0.0.1 and
     localhost); pass the served name when binding another interface.
+    ``warm``: analyse that many of the newest stories in the background at
+    start, so their first view is quick (the first analysis loads the models).
     """
-    return create_app_from_source(StoreSource(db_path, settings), allowed_hosts=allowed_hosts)
+    source = StoreSource(db_path, settings)
+    if warm:
+        source.warm(warm)
+    return create_app_from_source(source, allowed_hosts=allowed_hosts)
 
 
 def create_app_from_report(report: dict[str, Any], *, allowed_hosts: list[str] | None = None) -> Starlette:

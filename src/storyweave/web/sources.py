@@ -9,12 +9,15 @@ dict already in memory (tests, a report file).
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections import OrderedDict
 from typing import Any, Protocol
 
 from ..render.html import sort_stories, story_stats
+
+log = logging.getLogger("storyweave.web")
 
 
 class ReportSource(Protocol):
@@ -115,12 +118,31 @@ class StoreSource:
         # that the list, search and article pages stay quick meanwhile.
         self._analysis_store = open_store(db_path, readonly=True)
         self._analysis_lock = threading.Lock()
+        self._closed = False
         self._reports: OrderedDict[str, tuple[tuple[str, ...], dict[str, Any]]] = OrderedDict()
         self._rows: tuple[int | None, list[dict[str, Any]]] | None = None
 
+    def warm(self, stories: int) -> threading.Thread:
+        """Analyse the first ``stories`` of the list in the background, so their
+        first view does not wait for the models to load and the analysis to run."""
+        def run() -> None:
+            for row in self.list_stories()[:stories]:
+                if self._closed:
+                    return
+                try:
+                    self.story_report(row["id"])
+                except Exception:  # a page view will show the error; warming is best effort
+                    log.exception("warming story %s", row["id"])
+
+        thread = threading.Thread(target=run, name="storyweave-warm", daemon=True)
+        thread.start()
+        return thread
+
     def close(self) -> None:
+        self._closed = True
+        with self._analysis_lock:
+            self._analysis_store.close()
         self.store.close()
-        self._analysis_store.close()
 
     def _data_version(self) -> int | None:
         """Changes whenever another connection commits to the database."""
