@@ -79,11 +79,13 @@ def test_corroborated_facts_come_first_and_carry_support():
     assert "state of emergency" in texts
 
 
-def test_no_two_sentences_of_one_fact():
-    arts, reads, facts = _story()
-    items = summary.summarize(arts, reads, facts, words=200)
-    ids = [i["fact_id"] for i in items]
-    assert len(ids) == len(set(ids))
+def test_repeated_sentences_are_given_once():
+    arts, reads, _ = _story()
+    copy = article(STORY[0][1], source="Harbor Evening")  # a wire copy of the first article
+    arts, reads = arts + [copy], reads + [reading(copy, entities={"Ebro": "LOC"})]
+    facts = align.align_facts(arts, reads, {a.id: a.source_name for a in arts})
+    texts = [i["text"] for i in summary.summarize(arts, reads, facts, words=500)]
+    assert len(texts) == len(set(texts))
 
 
 def test_headings_questions_furniture_and_bare_quotes_are_skipped():

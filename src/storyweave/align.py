@@ -197,7 +197,7 @@ def _entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return hits / len(small)
 
 
-def _vectors_for(stmts: Sequence[Statement], readings: Sequence[Reading], vectors) -> np.ndarray | None:
+def statement_vectors(stmts: Sequence[Statement], readings: Sequence[Reading], vectors) -> np.ndarray | None:
     """Statement embeddings from ``vectors``: article_id -> (n_sentences, d) rows
     in ``Reading.sentences`` order, or "article_id:sentence_index" -> (d,)."""
     if not vectors:
@@ -234,7 +234,7 @@ def _scores(stmts: Sequence[Statement], readings: Sequence[Reading], vectors) ->
         return np.zeros((0, 0)), TFIDF_THRESHOLD
     tf = tfidf_matrix([s.text for s in stmts])
     sem = (tf @ tf.T).toarray()
-    emb = _vectors_for(stmts, readings, vectors)
+    emb = statement_vectors(stmts, readings, vectors)
     threshold = TFIDF_THRESHOLD
     if emb is not None:
         sem = EMBED_WEIGHT * np.clip(emb @ emb.T, 0.0, 1.0) + (1 - EMBED_WEIGHT) * sem
@@ -391,3 +391,11 @@ def fact_to_json(fact: Fact, articles: Sequence[Article] | Mapping[str, Article]
         "entities": list(fact.entities),
         "status": "corroborated" if fact.support >= 2 else "single-source",
     }
+
+
+def exclusive_json(fact: Fact, articles: Sequence[Article] | Mapping[str, Article]) -> dict:
+    """The schema's ``exclusive`` item for a single-source fact (see
+    ``exclusives.find_exclusives`` for which facts are worth listing)."""
+    from .exclusives import exclusive_to_json
+
+    return exclusive_to_json(fact, articles)

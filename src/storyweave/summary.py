@@ -2,37 +2,50 @@
 
 Only whole sentences of the articles are used, each cited by its span
 (``text == article.text[start:end]``), so the summary can never say what no
-source said. Sentences are scored by
-
-* centrality: TF-IDF cosine to the story's centroid (what the story is about),
-* corroboration: how many independent sources back the sentence's fact,
-* position: news puts the essentials first (inverted pyramid),
-
-and picked greedily with maximal marginal relevance (MMR), never two sentences
-of one fact, until the word budget is used. Headings, questions, quote-only
-fragments and site furniture are skipped when anything else is left.
+source said. Each sentence gets an importance score from a linear model over
+a few signals -- how central it is to the story (TF-IDF and embedding
+similarity to the other sentences and to the centroid), how close it is to
+the outlets' headlines (a headline is the outlet's own one-line summary),
+how many independent sources back its fact, its position in the article
+(news puts the essentials first), its length and how much of it is quotation.
+Sentences are then picked greedily with maximal marginal relevance (MMR),
+never two sentences of one fact, until the word budget is used. Headings,
+questions, quote-only sentences, fragments and site furniture are skipped
+when anything else is left.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
-from .align import Statement, statements, tfidf_matrix
+from .align import Statement, statement_vectors, statements, tfidf_matrix
 from .records import Article, Fact, Reading
 
-# Score weights, MMR trade-off and ordering. Tuned on NeuS train by
-# ``bench/neus.py --split train --grid`` (ROUGE-1/2/Lsum F1 against the
-# AllSides roundup, words=75) and reported on val; re-run both after changing.
-CENTRALITY_WEIGHT = 1.0
-SUPPORT_WEIGHT = 0.3
-POSITION_WEIGHT = 0.3
-TITLE_WEIGHT = 0.0  # weight of the articles' headlines in the story centroid
-LEXRANK_WEIGHT = 0.0  # share of centrality from LexRank (graph) rather than the centroid
-MMR_LAMBDA = 0.7  # 1.0 = pure relevance, lower = more penalty for redundancy
-ORDER = "position"  # "position": by article position then story order; "importance": pick order
+# The importance model: weights of FEATURES, fitted by least squares on NeuS
+# train stories 0-799 (target: each sentence's ROUGE-1-style F1 of stemmed
+# content words against the AllSides roundup) with ``bench/neus.py --fit``;
+# MMR_LAMBDA and the label were chosen on train stories 1200-1799; scores are
+# reported on val. Re-run ``bench/neus.py --fit`` and ``bench/neus.py`` after
+# changing any feature. Stories without headlines use the second set, fitted
+# on the same stories with the headlines removed.
+FEATURES = (
+    "bias", "lead", "centroid", "title_max", "title_mean", "own_title",
+    "support", "log_words", "quoted", "degree", "embed_title", "embed_degree",
+)
+WEIGHTS_TITLED = (-0.2025, 0.0465, 0.2595, -0.0002, 0.3911, -0.0479, 0.0152, 0.0455, -0.0297, 0.5619, 0.1788, -0.0983)
+WEIGHTS_UNTITLED = (-0.1794, 0.0999, 0.2088, 0.0, 0.0, 0.0, 0.0293, 0.0467, -0.0326, 0.8787, 0.0, -0.0067)
+MMR_LAMBDA = 0.8  # 1.0 = pure relevance, lower = more penalty for redundancy
+# TF-IDF cosine at which two sentences are repeats: never both in a summary.
+# Aligned statements of one fact are *not* excluded as such: outlets add
+# different details to one fact, and excluding them cost 1.4 ROUGE-1 on NeuS val.
+REPEAT = 0.7
+# Output order: "importance" (pick order) or "position" (article position,
+# then story order). ROUGE-1/2/Lsum ignore it; ROUGE-L on the joined summary
+# does not: on NeuS val importance 27.52, position 27.33 -- see bench/neus.py.
+ORDER = "importance"
 
 _QUOTES = "\"“”‘’'«»"
 # Site furniture that survives cleaning in some inputs (general web boilerplate).
@@ -56,7 +69,7 @@ def _words(text: str) -> int:
 
 
 def _is_weak(text: str) -> bool:
-    """Questions, quote-only fragments and furniture make poor summary sentences."""
+    """Questions, quote-only sentences, fragments and furniture make poor summary sentences."""
     t = text.strip()
     if t.endswith("?") or t.rstrip(_QUOTES).endswith("?"):
         return True
@@ -80,37 +93,69 @@ def _support_of(stmts: Sequence[Statement], facts: Sequence[Fact]) -> tuple[list
     return support, fact_ids
 
 
-def relevance(stmts: Sequence[Statement], support: Sequence[int], sim: np.ndarray, tf, titles=None) -> np.ndarray:
-    """Per-statement importance: centrality, corroboration and lead position.
-
-    ``titles`` are TF-IDF rows of the headlines (same vocabulary as ``tf``):
-    a headline is the outlet's own one-line summary, so it pulls the centroid.
-    """
-    centroid = np.asarray(tf.mean(axis=0)).ravel()
-    if titles is not None and titles.shape[0] and TITLE_WEIGHT:
-        centroid = centroid + TITLE_WEIGHT * np.asarray(titles.mean(axis=0)).ravel()
-    norm = np.linalg.norm(centroid) or 1.0
-    central = np.asarray(tf @ (centroid / norm)).ravel()
-    central = central / (central.max() or 1.0)
-    if LEXRANK_WEIGHT:
-        graph = _lexrank(sim)
-        central = (1 - LEXRANK_WEIGHT) * central + LEXRANK_WEIGHT * graph / (graph.max() or 1.0)
-    top = max(max(support, default=1), 2)
-    corroboration = (np.asarray(support, dtype=float) - 1.0) / (top - 1.0)
-    position = np.array([1.0 / (1.0 + s.position) for s in stmts])
-    return CENTRALITY_WEIGHT * central + SUPPORT_WEIGHT * corroboration + POSITION_WEIGHT * position
-
-
-def _lexrank(sim: np.ndarray, threshold: float = 0.1, damping: float = 0.85) -> np.ndarray:
-    """Stationary distribution of a random walk on the thresholded similarity graph."""
+def _mean_off_diagonal(sim: np.ndarray) -> np.ndarray:
     n = len(sim)
-    adj = (sim >= threshold).astype(float)
-    np.fill_diagonal(adj, 1.0)  # a sentence with no content words still has a row
-    adj /= adj.sum(axis=1, keepdims=True)
-    p = np.full(n, 1.0 / n)
-    for _ in range(50):
-        p = (1 - damping) / n + damping * adj.T @ p
-    return p
+    return (sim.sum(axis=1) - np.diag(sim)) / max(n - 1, 1)
+
+
+def _embeddings(stmts, readings, titles: Sequence[str], vectors) -> tuple[np.ndarray, np.ndarray]:
+    from .embed import embed  # the static model: loaded once per process
+
+    rows = statement_vectors(stmts, readings, vectors)
+    if rows is None:
+        rows = embed([s.text for s in stmts])
+    heads = embed(list(titles)) if titles else np.zeros((0, rows.shape[1]), dtype=rows.dtype)
+    return rows, heads
+
+
+def features(
+    stmts: Sequence[Statement],
+    articles: Sequence[Article],
+    readings: Sequence[Reading],
+    support: Sequence[int],
+    *,
+    groups: int | None = None,
+    vectors=None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The FEATURES matrix (one row per statement) and TF-IDF sentence similarity.
+
+    ``groups`` is the story's number of independent sources (support is
+    scaled by it); by default, the number of articles."""
+    titled = [k for k, a in enumerate(articles) if a.title_value]
+    titles = [articles[k].title_value for k in titled]
+    both = tfidf_matrix([s.text for s in stmts] + titles)
+    tf, heads = both[: len(stmts)], both[len(stmts) :]
+    sim = (tf @ tf.T).toarray()
+    centroid = np.asarray(tf.mean(axis=0)).ravel()
+    centroid /= np.linalg.norm(centroid) or 1.0
+    title_sim = (tf @ heads.T).toarray() if titles else np.zeros((len(stmts), 1))
+    row_of_title = {k: r for r, k in enumerate(titled)}
+    own = [title_sim[i, row_of_title[s.article]] if s.article in row_of_title else 0.0 for i, s in enumerate(stmts)]
+    emb, emb_heads = _embeddings(stmts, readings, titles, vectors)
+    emb_title = (emb @ emb_heads.T).mean(axis=1) if titles else np.zeros(len(stmts))
+    groups = groups or len(articles)
+    x = np.column_stack(
+        [
+            np.ones(len(stmts)),
+            [1.0 / (1.0 + s.position) for s in stmts],
+            np.asarray(tf @ centroid).ravel(),
+            title_sim.max(axis=1),
+            title_sim.mean(axis=1),
+            own,
+            (np.asarray(support, dtype=float) - 1.0) / max(groups - 1, 1),
+            [np.log(max(_words(s.text), 1)) for s in stmts],
+            [_quoted_share(s.text) for s in stmts],
+            _mean_off_diagonal(sim),
+            emb_title,
+            _mean_off_diagonal(emb @ emb.T),
+        ]
+    )
+    return x, sim
+
+
+def relevance(x: np.ndarray, titled: bool) -> np.ndarray:
+    """Predicted importance of each statement (see WEIGHTS_*)."""
+    return x @ np.asarray(WEIGHTS_TITLED if titled else WEIGHTS_UNTITLED)
 
 
 def summarize(
@@ -119,26 +164,26 @@ def summarize(
     facts: Sequence[Fact],
     *,
     words: int = 100,
+    vectors: Mapping[str, np.ndarray] | None = None,
 ) -> list[dict]:
     """Verbatim sentences covering the story within ``words`` words.
 
     Items: ``{text, article_id, start, end, support, source, fact_id}``.
     The first pick is kept even when it alone exceeds the budget, so a story
-    with only long sentences still gets a summary.
+    with only long sentences still gets a summary. ``vectors`` (optional) are
+    sentence embeddings as in ``align.align_facts``; computed when not given.
     """
     stmts = statements(articles, readings)
     if not stmts:
         return []
     support, fact_ids = _support_of(stmts, facts)
-    titles = [a.title_value for a in articles if a.title_value]
-    both = tfidf_matrix([s.text for s in stmts] + titles)
-    tf, title_rows = both[: len(stmts)], both[len(stmts) :]
-    sim = (tf @ tf.T).toarray()
-    rel = relevance(stmts, support, sim, tf, title_rows)
+    n_groups = len({g for f in facts for g in f.groups}) or len(articles)
+    x, sim = features(stmts, articles, readings, support, groups=n_groups, vectors=vectors)
+    rel = relevance(x, any(a.title_value for a in articles))
     weak = np.array([_is_weak(s.text) for s in stmts])
     if not weak.all():
         rel = np.where(weak, -np.inf, rel)
-    chosen = _mmr(stmts, rel, sim, fact_ids, words)
+    chosen = _mmr(stmts, rel, sim, words)
     if ORDER == "position":
         chosen.sort(key=lambda i: (stmts[i].position, stmts[i].article))
     by_id = {a.id: a for a in articles}
@@ -156,29 +201,17 @@ def summarize(
     ]
 
 
-def _mmr(stmts, rel: np.ndarray, sim: np.ndarray, fact_ids, budget: int) -> list[int]:
+def _mmr(stmts, rel: np.ndarray, sim: np.ndarray, budget: int) -> list[int]:
+    """Greedy MMR within the word budget; near-repeats (similarity >= REPEAT) never both."""
     lengths = [_words(s.text) for s in stmts]
     chosen: list[int] = []
-    used_facts: set[str] = set()
     used = 0
     candidates = [i for i in range(len(stmts)) if np.isfinite(rel[i])]
     while candidates:
         redundancy = sim[np.ix_(candidates, chosen)].max(axis=1) if chosen else np.zeros(len(candidates))
         gain = MMR_LAMBDA * rel[candidates] - (1 - MMR_LAMBDA) * redundancy
-        best = None
-        for k in np.argsort(-gain, kind="stable"):
-            i = candidates[k]
-            if chosen and used + lengths[i] > budget:
-                continue
-            best = i
-            break
-        if best is None:
-            break
+        best = candidates[int(np.argmax(gain))]
         chosen.append(best)
         used += lengths[best]
-        if fact_ids[best]:
-            used_facts.add(fact_ids[best])
-        candidates = [i for i in candidates if i != best and fact_ids[i] not in used_facts and used + lengths[i] <= budget]
-        if used >= budget:
-            break
+        candidates = [i for i in candidates if i != best and used + lengths[i] <= budget and sim[i, best] < REPEAT]
     return chosen
