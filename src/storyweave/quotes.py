@@ -307,9 +307,12 @@ def _introducing_verb(parsed, doc, open_tok):
     if i < 0 or doc[i].text != ":" or "\n" not in doc[i : open_tok.i].text_with_ws:
         return None
     for tok in reversed(list(doc[i].sent)):
-        if tok.pos_ in {"VERB", "AUX"} and _subject(tok) is not None:
+        if tok.lemma_.lower() in _INTRODUCERS and _subject(tok) is not None:
             return tok
     return None
+
+
+_INTRODUCERS = DIRECT_CUES | frozenset({"release", "issue", "publish"})  # "released the following statement:"
 
 
 def _is_fragment(text: str, raw: _Raw, sentences, locate) -> bool:
