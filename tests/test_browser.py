@@ -249,3 +249,68 @@ def test_demo_corpus_story_in_the_browser(browser, demo_served):
         assert page.locator(".hits li").count() >= 3
     finally:
         w.close()
+
+
+HOSTILE_RECORDS = [
+    {"title": "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1;alert(1)\">Ceasefire talks",
+     "source": "<svg onload=\"window.__pwned=1\">Evil Wire",
+     "url": "javascript:window.__pwned=1;alert(1)", "published": "2025-05-12", "story": "hostile",
+     "author": "<iframe src=\"javascript:alert(1)\"></iframe>",
+     "text": "Officials said <script>window.__pwned=1;alert(1)</script> 12 people were hurt in Kharkiv on Monday.\n\n"
+             "\"<img src=x onerror=alert(1)>We will not stop,\" the mayor said on Monday.\n\n"
+             "Click <a href=\"javascript:window.__pwned=1\">here</a> for more </textarea></style> details."},
+    {"title": "Kharkiv attack: <b onmouseover=alert(1)>40 hurt</b>", "source": "Second \"><script>alert(1)</script>",
+     "url": "data:text/html,<script>alert(1)</script>", "published": "2025-05-12", "story": "hostile",
+     "text": "Officials said 40 people were hurt in Kharkiv on Monday, <svg/onload=alert(1)>.\n\n"
+             "\"We will not stop,\" the mayor said on Monday night."},
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_served(tmp_path_factory):
+    """Hostile documents through the real pipeline (ingest, group), served read-only."""
+    import json
+
+    from storyweave.config import Settings
+    from storyweave.pipeline import ingest
+    from storyweave.store import open_store
+    from storyweave.web.app import create_app
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    (tmp / "evil.jsonl").write_text("\n".join(json.dumps(r) for r in HOSTILE_RECORDS) + "\n", encoding="utf-8")
+    with open_store(str(tmp / "h.db")) as store:
+        ingest(store, [str(tmp / "evil.jsonl")], Settings(db=str(tmp / "h.db")))
+    app = create_app(str(tmp / "h.db"))
+    server = Server(app)
+    yield server.url
+    server.stop()
+    app.state.source.close()
+
+
+def test_hostile_documents_through_the_pipeline_never_run(browser, hostile_served):
+    w = Watched(browser, (hostile_served,))
+    try:
+        page = w.page
+        page.goto(hostile_served + "/")
+        stories = [a.get_attribute("href") for a in page.locator(".storylist a.t").all()]
+        assert stories
+        visited = ["/"]
+        for href in stories:
+            page.goto(hostile_served + href)
+            page.locator("#articles").wait_for(timeout=180_000)
+            visited.append(href)
+            visited += [a.get_attribute("href") for a in page.locator("article.source a", has_text="article page").all()]
+        for path in visited + ["/search?q=Kharkiv", "/search?q=" + quote("<script>alert(1)</script>")]:
+            page.goto(hostile_served + path)
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(150)
+            assert page.evaluate("typeof window.__pwned") == "undefined", path
+            assert page.locator("img, svg, iframe, b[onmouseover]").count() == 0, path
+            hrefs = [a.get_attribute("href") for a in page.locator("a").all()]
+            assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))], path
+        assert len(visited) >= 4
+        page.goto(hostile_served + stories[0])
+        page.locator("#articles").wait_for()
+        assert "<script>window.__pwned=1" in page.locator("#articles").inner_text()  # shown, as text
+    finally:
+        w.close()
