@@ -324,8 +324,9 @@ def _link_pronouns(parsed, name_mentions) -> list[tuple[int, int, str, int]]:
     the first person named in the previous sentence (usually its subject)."""
     by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
     subjects = _subject_starts(parsed)
+    quoted = _quoted_spans(parsed)
     for s, _e, k, lab in sorted(name_mentions):
-        if lab == "PERSON":
+        if lab == "PERSON" and not _overlaps(quoted, s, s + 1):  # names inside a quote are the speaker's, not the writer's
             by_sentence.setdefault(parsed.locate(s), []).append((s, k, s in subjects))
     out = []
     for offset, tok in parsed.tokens():
@@ -336,12 +337,29 @@ def _link_pronouns(parsed, name_mentions) -> list[tuple[int, int, str, int]]:
         before = [c for c in by_sentence.get(sent, []) if c[0] < pos]
         if before:
             k = next((c[1] for c in reversed(before) if c[2]), before[-1][1])
-        elif by_sentence.get(sent - 1):
-            k = by_sentence[sent - 1][0][1]
         else:
-            continue
+            # the previous sentence naming someone outside quotes, within the
+            # paragraph (a quoted sentence in between names no one)
+            prev = next((p for p in range(sent - 1, sent - 4, -1) if _same_block(parsed, p, sent) and by_sentence.get(p)), None)
+            if prev is None:
+                continue
+            k = by_sentence[prev][0][1]
         out.append((pos, pos + len(tok.text), tok.text, k))
     return out
+
+
+def _same_block(parsed, a: int, b: int) -> bool:
+    sents = parsed.sentences
+    if a < 0 or b >= len(sents):
+        return False
+    return a == b - 1 or sents[a].block == sents[b].block
+
+
+def _quoted_spans(parsed) -> list[tuple[int, int]]:
+    from .quotes import find_quoted
+    from .sentences import article_blocks
+
+    return [(r.start, r.end) for r in find_quoted(parsed.article.text, article_blocks(parsed.article))]
 
 
 def _subject_starts(parsed) -> set[int]:

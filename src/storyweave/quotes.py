@@ -231,8 +231,8 @@ def _medium(cue) -> str | None:
             if named:
                 return named
             generic = generic or obj.lemma_.lower()
-        elif obj.pos_ == "PROPN" or obj.ent_type_ == "ORG":
-            return _name_of(obj) or obj.text
+        elif obj.pos_ == "PROPN" or obj.ent_type_ == "ORG" or obj.text[:1].isupper():
+            return (_name_of(obj) or obj.text).rstrip(".")
     return generic
 
 
@@ -241,8 +241,8 @@ def _with_partner(noun) -> str | None:
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in {"with", "on", "to"}:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and (obj.ent_type_ == "ORG" or obj.pos_ == "PROPN") and obj.ent_type_ not in {"GPE", "PERSON", "DATE"}:
-                return _name_of(obj) or obj.text
+            if obj is not None and (obj.ent_type_ == "ORG" or obj.text[:1].isupper()) and obj.ent_type_ not in {"GPE", "PERSON", "DATE"}:
+                return (_name_of(obj) or obj.text).rstrip(".")
     return None
 
 
