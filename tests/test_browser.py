@@ -251,6 +251,19 @@ def test_demo_corpus_story_in_the_browser(browser, demo_served):
         w.close()
 
 
+def test_demo_corpus_api_answers_the_report_contract(demo_served):
+    import httpx
+    import jsonschema
+
+    from storyweave.report import schema
+
+    rows = httpx.get(demo_served + "/api/stories").json()
+    data = httpx.get(demo_served + "/api/stories/" + rows[0]["id"], timeout=180).json()
+    jsonschema.validate(data, schema())
+    assert data["stories"][0]["conflicts"] and data["stories"][0]["summary"]
+    assert httpx.get(demo_served + "/api/stories").json()[0]["conflicts"] == len(data["stories"][0]["conflicts"])
+
+
 HOSTILE_RECORDS = [
     {"title": "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1;alert(1)\">Ceasefire talks",
      "source": "<svg onload=\"window.__pwned=1\">Evil Wire",
