@@ -280,3 +280,16 @@ def test_heading_blocks_render_as_headings():
     art["blocks"] = [{"kind": "p", "start": 0, "end": len(first_line)}, {"kind": "h", "start": at, "end": at + len(heading)}]
     page = render_story_page({"schema": "storyweave.report/1", "stories": [story], "dropped": []}, story["id"])
     assert f"<h4>{heading}</h4>" in page
+
+
+@pytest.mark.parametrize("descs,flags", [
+    ([("former", "president"), (None, "president"), ("former", "president")], [False, True, False]),
+    ([(None, "president"), (None, "President")], [False, False]),  # affiliation or case only
+    ([(None, "envoy"), ("retired", "general")], [True, True]),  # a tie: both depart
+    ([(None, None), (None, "spokesman")], [False, False]),  # no role: not compared
+])
+def test_departing_descriptions(descs, flags):
+    from storyweave.render.sections import departing
+
+    assert departing([{"qualifier": q, "role": r, "affiliation": "x" if i else None}
+                      for i, (q, r) in enumerate(descs)]) == flags

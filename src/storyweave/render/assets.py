@@ -56,7 +56,8 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border:1px solid var(--line);padding:.35rem .5rem;vertical-align:top;text-align:left}
 th{background:var(--soft)}
 td.c{text-align:center;white-space:nowrap}
-td.fact{min-width:22rem}
+td.fact{min-width:16rem}
+th .chip{max-width:8.5rem}
 .yes{color:#17692c;font-weight:700}.no{color:#9aa3ad}.contra{color:#b3261e;font-weight:700}
 td.differs{background:#fff0ee}
 .tablewrap{overflow-x:auto}

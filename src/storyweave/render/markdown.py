@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .html import sort_stories, story_stats
-from .sections import _desc_key, _disputes, coverage_cell, matrix_facts
+from .sections import _disputes, coverage_cell, departing, matrix_facts
 from .spans import Outlets, cited_by_article, paragraphs, safe_url, segments, value_range
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
@@ -121,11 +121,10 @@ def _entities(story, outlets):
         descs = e.get("descriptions", [])
         if not descs:
             continue
-        usual = max(({_desc_key(d) for d in descs}), key=lambda k: sum(_desc_key(d) == k for d in descs))
+        flagged = list(zip(descs, departing(descs)))
         cells = []
         for o in outlets.names:
-            ds = [d for d in descs if outlets.of(d) == o]
-            texts = [md(d.get("text")) + (" (differs)" if _desc_key(d) != usual else "") for d in ds]
+            texts = [md(d.get("text")) + (" (differs)" if odd else "") for d, odd in flagged if outlets.of(d) == o]
             cells.append("; ".join(texts) or "—")
         rows.append(f"| {md(e.get('name'))} | " + " | ".join(cells) + " |")
     out = ["", "## How each outlet describes each person", ""]

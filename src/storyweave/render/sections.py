@@ -253,9 +253,17 @@ def quotes(story: dict, outlets: Outlets) -> str:
 # --------------------------------------------------------------------------- entities
 
 
-def _desc_key(d: dict) -> tuple:
-    norm = lambda v: (v or "").lower().replace(".", "").strip()  # noqa: E731
-    return norm(d.get("qualifier")), norm(d.get("role")), norm(d.get("affiliation"))
+def departing(descriptions: list[dict]) -> list[bool]:
+    """Which descriptions give another role or qualifier than most do ("former
+    president" where most say "president"). A missing affiliation is no
+    difference; descriptions without a role are not compared; on a tie every
+    compared description departs."""
+    keys = [(_norm(d.get("qualifier")), _norm(d.get("role"))) if d.get("role") else None for d in descriptions]
+    ranked = Counter(k for k in keys if k is not None).most_common(2)
+    if not ranked:
+        return [False] * len(descriptions)
+    usual = ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
+    return [k is not None and k != usual for k in keys]
 
 
 NOT_DESCRIBED = '<span class="no">—</span>'
@@ -267,14 +275,13 @@ def entities(story: dict, outlets: Outlets) -> str:
         descs = e.get("descriptions", [])
         if not descs:
             continue
-        by_outlet: dict[str, list[dict]] = {}
-        for d in descs:
-            by_outlet.setdefault(outlets.of(d), []).append(d)
-        usual = Counter(_desc_key(d) for d in descs).most_common(1)[0][0]
+        by_outlet: dict[str, list[tuple[dict, bool]]] = {}
+        for d, odd in zip(descs, departing(descs)):
+            by_outlet.setdefault(outlets.of(d), []).append((d, odd))
         cells = []
         for o in outlets.names:
-            ds = by_outlet.get(o, [])
-            differs = any(_desc_key(d) != usual for d in ds)
+            differs = any(odd for _, odd in by_outlet.get(o, []))
+            ds = [d for d, _ in by_outlet.get(o, [])]
             inner = "<br>".join(f'<a href="#{anchor(d["article_id"], d["start"], d["end"])}">{h(d.get("text"))}</a>'
                                 if valid_span(d, 10**12) and d.get("article_id") else h(d.get("text")) for d in ds)
             cls = ' class="differs"' if differs else ""
@@ -285,7 +292,7 @@ def entities(story: dict, outlets: Outlets) -> str:
     head = "".join(f"<th>{chip(outlets, o)}</th>" for o in outlets.names)
     return (f'<div class="tablewrap"><table class="entities"><thead><tr><th>Who</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>'
-            '<p class="legend">Shaded cells describe the person differently from most outlets.</p>')
+            '<p class="legend">Shaded cells give the person another role or qualifier than most outlets do.</p>')
 
 
 # --------------------------------------------------------------------------- timeline
