@@ -302,3 +302,19 @@ def test_warming_analyses_the_newest_stories_in_the_background(db, fake_analysis
         assert next(r for r in source.list_stories() if r["id"] == "s-istanbul")["conflicts"] == 2
     finally:
         source.close()
+
+
+@pytest.mark.anyio
+async def test_a_failing_source_gives_a_500_with_the_security_headers():
+    from storyweave.web.app import create_app_from_source
+
+    class Broken(sources.ReportDictSource):
+        def list_stories(self):
+            raise RuntimeError("boom <script>")
+
+    app = create_app_from_source(Broken(demo_report()))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
+                                 base_url="http://127.0.0.1") as c:
+        r = await c.get("/")
+    assert r.status_code == 500 and "boom" not in r.text
+    assert_secure(r)
