@@ -110,10 +110,12 @@ def chunk_article(article: Article, limit: int | None = None) -> list[tuple[int,
 
 
 def parse_chunks(chunks: Sequence[str], *, n_process: int = 1, batch_size: int = 32) -> Iterable:
-    """Docs for ``chunks`` in order; ``n_process=2`` uses both cores."""
+    """Docs for ``chunks`` in order; ``n_process=2`` uses both cores (the
+    batch is cut so that every process gets several batches)."""
     nlp = get_nlp()
-    if n_process > 1 and len(chunks) >= 2 * batch_size:
-        return nlp.pipe(chunks, n_process=n_process, batch_size=batch_size)
+    if n_process > 1 and len(chunks) >= 2 * n_process:
+        size = max(2, min(batch_size, len(chunks) // (4 * n_process)))
+        return nlp.pipe(chunks, n_process=n_process, batch_size=size)
     return nlp.pipe(chunks, batch_size=batch_size)
 
 

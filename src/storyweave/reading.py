@@ -18,9 +18,10 @@ from .records import Article, Reading
 
 log = logging.getLogger(__name__)
 
-# Below this many chunks a second process costs more to start than it saves
-# (measured with bench/read.py on the demo corpus, 2 cores).
-PARALLEL_MIN_CHUNKS = 64
+# Below this many chunks (articles, mostly) a second process costs more to
+# start than it saves: starting one costs about as much as reading ~10 short
+# articles (bench/read.py, 2 cores). Re-run bench/read.py after changing.
+PARALLEL_MIN_CHUNKS = 16
 
 
 def _safe(what: str, article: Article, fn, *args, default=()):
