@@ -118,3 +118,29 @@ def test_city_spellings_are_one_place():
     groups, _ = linked(reading("a", ("Kyiv", "GPE", 2)), reading("b", ("Kiev", "GPE", 1)),
                        reading("c", ("Istanbul", "GPE", 1)))
     assert frozenset({("a", 0), ("b", 0)}) in groups and len(groups) == 2
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        (("Fred LaRue", "PERSON"), ("Frederick LaRue", "PERSON"), True),
+        (("Shooter Yvonne Hiller", "PERSON"), ("Yvonne Hiller", "PERSON"), True),
+        (("Arcade Joseph Comeaux Jr.", "PERSON"), ("Arcade Joseph Comeaux", "PERSON"), True),
+        (("Wladimir Klitschko", "NORP"), ("Wladimir Klitschko", "PERSON"), True),
+        (("Betty Ford Centre", "ORG"), ("Betty Ford Center", "ORG"), True),
+        (("Promises Treatment Center", "ORG"), ("Malibu Promises Treatment Center", "ORG"), True),
+        (("AP", "ORG"), ("Associated Press", "ORG"), True),
+        (("Tom Jenkin", "PERSON"), ("Kathryn Jenkin", "PERSON"), False),
+        (("Betty Ford Center", "ORG"), ("Betty Ford Clinic", "ORG"), False),
+        (("New York", "GPE"), ("New York Times", "ORG"), False),
+    ],
+)
+def test_name_variants_across_articles(a, b, same):
+    groups, _ = linked(reading("a", (*a, 1)), reading("b", (*b, 1)))
+    assert (len(groups) == 1) is same
+
+
+def test_an_ambiguous_part_of_two_organisation_names_stays_alone():
+    groups, _ = linked(reading("a", ("Red Cross", "ORG", 1)),
+                       reading("b", ("American Red Cross", "ORG", 1), ("British Red Cross", "ORG", 1)))
+    assert len(groups) == 3

@@ -167,9 +167,11 @@ def _cities() -> dict[str, tuple[int, str, str]]:
         population = city.get("population") or 0
         if population < MIN_CITY_POPULATION:
             continue
-        names = {city["name"], *(a for a in city.get("alternatenames", ()) if len(a) >= 4)}
-        for name in names:
-            key = fold(name)
+        keys = {fold(city["name"])} | {  # Latin alternate names only; ASCII ones fold cheaply
+            _NON_ALNUM.sub(" ", a.lower().replace(".", "")).strip()
+            for a in city.get("alternatenames", ()) if len(a) >= 4 and a.isascii()
+        }
+        for key in keys:
             if key and key.replace(" ", "").isalpha() and key.isascii():
                 if key not in index or index[key][0] < population:
                     index[key] = (population, str(gid), city["countrycode"])
