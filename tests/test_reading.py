@@ -66,3 +66,10 @@ def test_failing_extractor_leaves_rest_of_reading(monkeypatch):
 @given(st.text(max_size=300))
 def test_junk_never_raises(text):
     assert isinstance(read_article(article(*text.split("\n"))), Reading)
+
+
+def test_two_processes_read_the_same_as_one():
+    arts = [article(f"Article {i}: “We are ready,” Vladimir Putin said on Monday.", "Russia fired 10 drones.") for i in range(20)]
+    one = read_articles(arts, n_process=1)
+    two = read_articles(arts, n_process=2)
+    assert one == two
