@@ -134,7 +134,7 @@ def _title_case_block(parsed, pos: int) -> bool:
 def _speaker_candidates(parsed, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
     """A proper name that is the subject of a speech verb but carries no
     name label ("Oksana Markarova" tagged WORK_OF_ART) is a person."""
-    from .quotes import SPEECH_CUES
+    from .attribution import SPEECH_CUES
 
     out = []
     for offset, doc in parsed.docs:
