@@ -251,7 +251,7 @@ def extract_many(
     out = []
     for i, article in enumerate(articles):
         pairs = _reading_pairs(readings[i]) if readings[i] is not None else named.get(i, [])
-        out.append(_assemble(article, vectors[i], pairs))
+        out.append(assemble(article, vectors[i], pairs))
     return out
 
 
@@ -260,7 +260,8 @@ def _ner_text(article: Article) -> str:
     return f"{title}\n{article.text}" if title else article.text
 
 
-def _assemble(article: Article, vector: np.ndarray, pairs: list[tuple[str, str]]) -> ArticleFeatures:
+def assemble(article: Article, vector: np.ndarray, pairs: list[tuple[str, str]]) -> ArticleFeatures:
+    """Features from parts computed elsewhere: the lead vector and (entity text, label) pairs."""
     full = _ner_text(article)
     return ArticleFeatures(
         article_id=article.id,
