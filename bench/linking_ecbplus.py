@@ -9,7 +9,10 @@ cross-document pairs of those mentions: precision (pairs we link that gold
 links), recall (gold-linked pairs we link), F1; and the same for the
 baseline that links only equal names (folded).
 
-    STORYWEAVE_BENCH_DIR=/path/to/bench PYTHONPATH=src python bench/linking_ecbplus.py [--topics 1,2,3]
+    STORYWEAVE_BENCH_DIR=/path/to/bench PYTHONPATH=src python bench/linking_ecbplus.py [--topics dev|1,3,4]
+
+Thresholds were checked on the train topics only; the dev topics (2, 5, 12,
+18, 21, 23, 34, 35) are the quality gate (tests/test_eval_linking.py).
 
 Re-run after changing linking.NAME_SIMILARITY, MIN_FUZZY_LEN or the rules.
 """
@@ -119,28 +122,46 @@ def pairwise(rows, column: int) -> tuple[int, int, int]:
     return predicted, correct, gold
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--topics", help="comma-separated topic numbers (default: all here)")
-    args = parser.parse_args()
-    bench = os.environ.get("STORYWEAVE_BENCH_DIR")
-    if not bench:
-        print("set STORYWEAVE_BENCH_DIR", file=sys.stderr)
-        return 2
-    topics = {int(t) for t in args.topics.split(",")} if args.topics else None
+DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
+
+
+def run(bench: Path, topics: set[int] | None = None) -> dict:
+    """Pairwise precision / recall / F1 of linking and of the equal-names baseline."""
     totals = {"linking": [0, 0, 0], "equal names": [0, 0, 0]}
     matched = missed = 0
-    for key, paths in stories(Path(bench), topics).items():
+    for paths in stories(bench, topics).values():
         rows, lost = score_story(paths)
         matched, missed = matched + len(rows), missed + lost
         for name, column in (("linking", 2), ("equal names", 3)):
             for k, v in enumerate(pairwise(rows, column)):
                 totals[name][k] += v
-    print(f"gold mentions matched by a reader name mention: {matched} (unmatched {missed})")
+    out = {"matched": matched, "missed": missed}
     for name, (predicted, correct, gold) in totals.items():
         p, r = correct / max(predicted, 1), correct / max(gold, 1)
-        print(f"{name:12s} cross-document pairs: P {p:.3f}  R {r:.3f}  F1 {2 * p * r / max(p + r, 1e-9):.3f}"
-              f"  (predicted {predicted}, gold {gold})")
+        out[name] = {"precision": p, "recall": r, "f1": 2 * p * r / max(p + r, 1e-9),
+                     "predicted": predicted, "gold": gold}
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--topics", help="comma-separated topic numbers, or 'dev' (default: all here)")
+    args = parser.parse_args()
+    bench = os.environ.get("STORYWEAVE_BENCH_DIR")
+    if not bench:
+        print("set STORYWEAVE_BENCH_DIR", file=sys.stderr)
+        return 2
+    topics = None
+    if args.topics == "dev":
+        topics = set(DEV_TOPICS)
+    elif args.topics:
+        topics = {int(t) for t in args.topics.split(",")}
+    result = run(Path(bench), topics)
+    print(f"gold mentions matched by a reader name mention: {result['matched']} (unmatched {result['missed']})")
+    for name in ("linking", "equal names"):
+        m = result[name]
+        print(f"{name:12s} cross-document pairs: P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}"
+              f"  (predicted {m['predicted']}, gold {m['gold']})")
     return 0
 
 
