@@ -147,3 +147,22 @@ def test_explain_reports_keys_and_dates(demo):
     b = replace(demo[1], day=F.day_of("2025-09-12"))
     assert explain(a, b)["decision"].startswith("different stories (more than")
     assert explain(replace(a, story_key="k"), replace(b, story_key="k"))["decision"] == "same story (same story key)"
+
+
+@pytest.mark.parametrize("state", [None, "{not json", '{"params": {}}', json.dumps({"articles": []})])
+def test_missing_or_corrupt_state_is_rebuilt_from_the_store(demo, state):
+    clusterer = StoryClusterer()
+    pairs = [(f, a.story_id) for f, a in zip(demo[:3], run(clusterer, demo[:3]))]
+    restored = StoryClusterer.restore(state, lambda: iter(pairs))
+    assert restored.stories() == clusterer.stories()
+
+
+def test_saved_state_is_used_when_sound(demo):
+    clusterer = StoryClusterer(threshold=0.3)
+    run(clusterer, demo[:2])
+    restored = StoryClusterer.restore(json.dumps(clusterer.to_state()), lambda: iter(()))
+    assert restored.stories() == clusterer.stories() and restored.threshold == 0.3
+
+
+def test_explain_reports_minhash_when_present(demo):
+    assert 0.0 <= explain(demo[0], demo[1])["minhash_jaccard"] < 0.2

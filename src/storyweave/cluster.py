@@ -32,9 +32,10 @@ JSON-able snapshot; the store can also call ``rebuild(pairs)`` with stored
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -238,6 +239,18 @@ class StoryClusterer:
         clusterer = cls(**params)
         pairs = ((ArticleFeatures.from_json(f), sid) for f, sid in state["articles"])
         return clusterer.rebuild(pairs)
+
+    @classmethod
+    def restore(
+        cls, state: str | dict[str, Any] | None, pairs: Callable[[], Iterable[tuple[ArticleFeatures, str]]], **params: Any
+    ) -> StoryClusterer:
+        """Load a saved state; when it is missing or corrupt, rebuild from the store's pairs."""
+        if state is not None:
+            try:
+                return cls.from_state(json.loads(state) if isinstance(state, str) else state)
+            except (ValueError, KeyError, TypeError):
+                pass  # corrupt snapshot: the stored features are the source of truth
+        return cls(**params).rebuild(pairs())
 
     def stories(self) -> dict[str, list[str]]:
         """story id -> article ids, in assignment order."""
