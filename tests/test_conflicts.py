@@ -231,3 +231,14 @@ def test_a_holder_named_in_a_sentence_about_an_earlier_year_is_not_a_current_hol
     b.time(year, year, "year")
     conflicts, _ = analyse(a, b)
     assert kinds(conflicts) == expected
+
+
+def test_affiliations_naming_one_story_entity_agree():
+    a = Builder(article("Zelenskyy’s top aide, Andriy Yermak, spoke.", "A"))
+    a.entity("Volodymyr Zelenskyy", "PERSON", "Zelenskyy")
+    a.describe(a.entity("Andriy Yermak"), "Zelenskyy’s top aide", "aide", "top", "Zelenskyy")
+    b = Builder(article("Volodymyr Zelensky’s top aide, Andriy Yermak, spoke.", "B"))
+    b.entity("Volodymyr Zelensky", "PERSON", "Zelensky")
+    b.describe(b.entity("Andriy Yermak"), "Volodymyr Zelensky’s top aide", "aide", "top", "Volodymyr Zelensky")
+    conflicts, differences = analyse(a, b)
+    assert conflicts == [] and differences == []

@@ -94,8 +94,12 @@ def _label(role: str, qualifier: str | None, affiliation: str | None) -> str:
 
 
 def compare_descriptions(a, b, date_a: str | None = None, date_b: str | None = None,
-                         single_office: bool = False) -> Verdict | None:
-    """Compare two descriptions (objects with role, qualifier, affiliation) of one entity."""
+                         single_office: bool = False, aff_key=affiliation_key) -> Verdict | None:
+    """Compare two descriptions (objects with role, qualifier, affiliation) of one entity.
+
+    ``aff_key`` maps an affiliation to a comparable key (default: a country
+    code or the folded text; the story passes one that knows its entities, so
+    "Zelenskyy's aide" and "Zelensky's aide" agree)."""
     role = norm_role(a.role)
     if role is None or role != norm_role(b.role):
         return None
@@ -104,7 +108,7 @@ def compare_descriptions(a, b, date_a: str | None = None, date_b: str | None = N
         return None
     la = _label(role, a.qualifier, a.affiliation)
     lb = _label(role, b.qualifier, b.affiliation)
-    ka, kb = affiliation_key(a.affiliation), affiliation_key(b.affiliation)
+    ka, kb = aff_key(a.affiliation), aff_key(b.affiliation)
     if ka and kb and ka != kb:
         if single_office and sa == sb:
             return Verdict("conflict", "description", f"{la!r} and {lb!r}: same office of different countries")

@@ -32,7 +32,7 @@ from .dates import date_findings, sentence_aligner
 from .compare import Verdict, compare_descriptions, norm_role, rank, status
 from .describe import Described, iter_described
 from .linking import StoryEntities
-from .names import affiliation_key
+from .names import affiliation_key, country_key, fold
 from .offices import is_single_office, office_clashes
 from .places import place_findings
 from .measures import quantity_findings
@@ -50,7 +50,7 @@ def find_conflicts(
     conflicts: list[dict] = []
     differences: list[dict] = []
     for found, diffs in (
-        _description_findings(items),
+        _description_findings(items, _affiliation_keys(entities)),
         (_office_conflicts(items), []),
         quantity_findings(articles, readings, entities, facts),
         ledger_findings(articles, readings, entities),
@@ -101,7 +101,17 @@ def _claim(item: Described, value: str | None = None) -> dict:
 # ------------------------------------------------------------------ descriptions
 
 
-def _description_findings(items: list[Described]) -> tuple[list[dict], list[dict]]:
+def _affiliation_keys(entities: StoryEntities):
+    """Affiliation -> key: a country code, a story entity ("Zelenskyy's aide"), else the folded text."""
+    names = entities.name_index()
+
+    def key(text: str | None) -> str | None:
+        return affiliation_key(text) if country_key(text) else names.get(fold(text or ""), affiliation_key(text))
+
+    return key
+
+
+def _description_findings(items: list[Described], aff_key=affiliation_key) -> tuple[list[dict], list[dict]]:
     by_role: dict[tuple[str, str], list[Described]] = {}
     for item in items:
         role = norm_role(item.description.role)
@@ -109,19 +119,19 @@ def _description_findings(items: list[Described]) -> tuple[list[dict], list[dict
             by_role.setdefault((item.entity.id, role), []).append(item)
     conflicts, differences = [], []
     for (_entity, role), group in by_role.items():
-        found, diffs = _compare_group(group, is_single_office(role))
+        found, diffs = _compare_group(group, is_single_office(role), aff_key)
         conflicts += found
         differences += diffs
     return conflicts, differences
 
 
-def _verdicts(group: list[Described], single: bool) -> list[tuple[int, int, Verdict]]:
+def _verdicts(group: list[Described], single: bool, aff_key) -> list[tuple[int, int, Verdict]]:
     out = []
     for i, a in enumerate(group):
         for j in range(i + 1, len(group)):
             b = group[j]
             verdict = compare_descriptions(
-                a.description, b.description, a.article.published_value, b.article.published_value, single
+                a.description, b.description, a.article.published_value, b.article.published_value, single, aff_key
             )
             if verdict:
                 out.append((i, j, verdict))
@@ -148,11 +158,11 @@ def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _value_class(item: Described) -> tuple:
+def _value_class(item: Described, aff_key) -> tuple:
     """What a description says about its entity, spelling aside."""
     d = item.description
     words = frozenset((d.qualifier or "").lower().split())
-    return status(d.qualifier), rank(d.qualifier), affiliation_key(d.affiliation), words
+    return status(d.qualifier), rank(d.qualifier), aff_key(d.affiliation), words
 
 
 def _class_summary(items: list[Described]) -> str:
@@ -162,11 +172,11 @@ def _class_summary(items: list[Described]) -> str:
     return f"{n} article{'s' if n > 1 else ''}: {texts.most_common(1)[0][0]!r}"
 
 
-def _compare_group(group: list[Described], single: bool) -> tuple[list[dict], list[dict]]:
-    verdicts = _verdicts(group, single)
+def _compare_group(group: list[Described], single: bool, aff_key) -> tuple[list[dict], list[dict]]:
+    verdicts = _verdicts(group, single, aff_key)
     clashes = [(i, j) for i, j, v in verdicts if v.verdict == "conflict"]
     subject = f"{group[0].entity.name}: role"
-    classes = [_value_class(item) for item in group]
+    classes = [_value_class(item, aff_key) for item in group]
     conflicts = []
     for members in _components(len(group), clashes):
         by_class: dict[tuple, list[Described]] = {}

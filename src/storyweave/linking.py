@@ -75,6 +75,14 @@ class StoryEntities:
         ident = self.index.get((article_id, entity))
         return self.by_id(ident) if ident else None
 
+    def name_index(self) -> dict[str, str]:
+        """Folded name or alias -> story entity id (a name shared by two entities is left out)."""
+        seen: dict[str, set[str]] = {}
+        for entity in self.entities:
+            for name in (entity.name, *entity.aliases):
+                seen.setdefault(fold(name), set()).add(entity.id)
+        return {key: next(iter(ids)) for key, ids in seen.items() if key and len(ids) == 1}
+
     def by_id(self, ident: str) -> StoryEntity | None:
         for entity in self.entities:
             if entity.id == ident:
