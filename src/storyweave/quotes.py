@@ -264,7 +264,9 @@ def colon_lines(parsed, blocks, mentions) -> list[tuple[int, int, tuple[int, int
         if len(head) > 6 or not all(w[:1].isupper() for w in head if w.isalpha()):
             continue
         s, e = m.span(1)
-        if any(s <= ns and ne <= e for ns, ne in names):
+        # A name we know, or a multi-word name-like prefix ("Hacker Guccifer");
+        # one capitalised word is usually a label ("Poll:", "Update:").
+        if any(s <= ns and ne <= e for ns, ne in names) or (len(head) >= 2 and all(w[:1].isupper() for w in head)):
             start, end = m.span(2)
             out.append((start, end, (s, e), text[start] in OPENERS))
     return out
