@@ -16,6 +16,7 @@ leader") are linked in ``link_nominals`` once descriptions are known.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -80,13 +81,18 @@ def gazetteer() -> dict[str, str]:
 # --------------------------------------------------------------------------- candidates
 
 
-def _heading_like(parsed, start: int, end: int, ntok: int) -> bool:
+def _block_of(blocks, starts: list[int], pos: int):
+    """The block holding ``pos`` (``starts``: the blocks' starts), or None."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return blocks[i] if i >= 0 and pos < blocks[i].end else None
+
+
+def _heading_like(parsed, block, start: int, end: int, ntok: int) -> bool:
     """True when a span covers most of its block: a headline tagged as a name."""
-    for b in parsed.article.blocks:
-        if b.start <= start < b.end:
-            size = len(parsed.article.text[b.start : b.end].strip())
-            return ntok >= 3 and size > 0 and (end - start) >= 0.8 * size
-    return False
+    if block is None:
+        return False
+    size = len(parsed.article.text[block.start : block.end].strip())
+    return ntok >= 3 and size > 0 and (end - start) >= 0.8 * size
 
 
 def _trim_span(span):
@@ -101,6 +107,8 @@ def _trim_span(span):
 
 
 def _spacy_candidates(parsed) -> list[tuple[int, int, str, str, bool]]:
+    blocks = parsed.article.blocks
+    starts = [b.start for b in blocks]
     out = []
     for offset, doc in parsed.docs:
         for ent in doc.ents:
@@ -110,25 +118,25 @@ def _spacy_candidates(parsed) -> list[tuple[int, int, str, str, bool]]:
             if not len(span) or not any(ch.isalpha() for ch in span.text):
                 continue
             start, end = offset + span.start_char, offset + span.end_char
-            if _heading_like(parsed, start, end, len(span)) or (ent.label_ == "PERSON" and len(span) > 4):
+            block = _block_of(blocks, starts, start)
+            if _heading_like(parsed, block, start, end, len(span)) or (ent.label_ == "PERSON" and len(span) > 4):
                 continue
-            out.append((start, end, parsed.article.text[start:end], ent.label_, _title_case_block(parsed, start)))
+            out.append((start, end, parsed.article.text[start:end], ent.label_, _title_case_block(parsed, block)))
     return out
 
 
-def _title_case_block(parsed, pos: int) -> bool:
+def _title_case_block(parsed, block) -> bool:
     """A heading, or a line where nearly every word is capitalised (a
     headline that the cleaner left as a paragraph)."""
-    for b in parsed.article.blocks:
-        if b.start <= pos < b.end:
-            if b.kind == "h":
-                return True
-            line = parsed.article.text[b.start : b.end].strip()
-            if line[-1:] in {".", "!", "?", "”", '"', ":"}:
-                return False  # headlines rarely end like sentences
-            words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
-            return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-    return False
+    if block is None:
+        return False
+    if block.kind == "h":
+        return True
+    line = parsed.article.text[block.start : block.end].strip()
+    if line[-1:] in {".", "!", "?", "”", '"', ":"}:
+        return False  # headlines rarely end like sentences
+    words = [w for w in line[:400].split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _speaker_candidates(parsed, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
@@ -288,7 +296,7 @@ def _vote(cluster: _Cluster) -> str:
 def _untagged(parsed, clusters, labels, taken) -> list[tuple[int, int, str, int]]:
     """Occurrences of a known name that the model did not tag."""
     text = parsed.article.text
-    busy = sorted(taken)
+    busy = _Mask(len(text), taken)
     found = []
     for k, cluster in enumerate(clusters):
         variants = {n for n in cluster.names if len(n) >= 3}
@@ -298,11 +306,26 @@ def _untagged(parsed, clusters, labels, taken) -> list[tuple[int, int, str, int]
             if not name[:1].isupper():
                 continue
             for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-                if not _overlaps(busy, m.start(), m.end()) and not _in_longer_name(text, m.start(), m.end()):
+                if not busy.hit(m.start(), m.end()) and not _in_longer_name(text, m.start(), m.end()):
                     found.append((m.start(), m.end(), name, k))
-                    busy.append((m.start(), m.end()))
-                    busy.sort()
+                    busy.add(m.start(), m.end())
     return found
+
+
+class _Mask:
+    """Characters already taken by a mention: constant-time overlap tests
+    (articles can hold tens of thousands of mentions)."""
+
+    def __init__(self, size: int, spans=()) -> None:
+        self.taken = bytearray(size + 1)
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
+
+    def hit(self, start: int, end: int) -> bool:
+        return any(self.taken[start:end])
 
 
 def _overlaps(spans, start: int, end: int) -> bool:
@@ -440,7 +463,7 @@ def link_nominals(parsed, entities: list[Entity], mentions: list[Mention], descr
     and affiliation; linked only when exactly one entity fits."""
     from .descriptions import ROLES, _word
 
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _Mask(len(parsed.article.text), [(m.start, m.end) for m in mentions])
     out = []
     for offset, tok in parsed.tokens():
         role = _word(tok)
@@ -448,7 +471,7 @@ def link_nominals(parsed, entities: list[Entity], mentions: list[Mention], descr
             continue
         start = offset + tok.left_edge.idx
         end = offset + tok.idx + len(tok.text)
-        if _overlaps(taken, offset + tok.idx, end) or any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in tok.children):
+        if taken.hit(offset + tok.idx, end) or any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in tok.children):
             continue
         mods = [c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
         fits = {d.entity for d in descriptions if d.start < start and _role_fits(role, d.role) and _affiliation_fits(mods, d.affiliation)}
