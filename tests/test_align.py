@@ -174,3 +174,14 @@ def test_real_embeddings_keep_unrelated_news_apart():
     facts = align.align_facts(arts, reads, {x.id: x.id for x in arts}, vectors=vectors)
     assert not _aligned(facts, arts[0], 0, c, 0)
     assert not _aligned(facts, arts[1], 0, c, 0)
+
+
+def test_a_short_sentence_links_only_to_its_repeat():
+    a = article(["Have the meeting, now!", "The leaders may meet in Geneva next week, officials said."], source="A")
+    b = article(["If the two leaders meet in Geneva, it would be their first meeting in years."], source="B")
+    c = article(["Have the meeting, now!"], source="C")
+    arts = [a, b, c]
+    reads = [reading(x) for x in arts]
+    facts = align.align_facts(arts, reads, {x.id: x.id for x in arts})
+    assert _aligned(facts, a, 0, c, 0)
+    assert not _aligned(facts, a, 0, b, 0)
