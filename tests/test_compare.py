@@ -87,3 +87,16 @@ def test_interval_of_durations_is_in_days():
 )
 def test_same_time_frame(a, b, same):
     assert same_time_frame(a, b) is same
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (desc("senator", "late"), desc("senator"), ("difference", "more-specific")),
+        (desc("chair", None, "House Judiciary"), desc("chair", None, "House Judiciary Committee"),
+         ("difference", "more-specific")),
+    ],
+)
+def test_compare_descriptions_more_cases(a, b, expected):
+    verdict = compare_descriptions(a, b)
+    assert (verdict.verdict, verdict.kind) == expected

@@ -242,3 +242,24 @@ def test_affiliations_naming_one_story_entity_agree():
     b.describe(b.entity("Andriy Yermak"), "Volodymyr Zelensky’s top aide", "aide", "top", "Volodymyr Zelensky")
     conflicts, differences = analyse(a, b)
     assert conflicts == [] and differences == []
+
+
+def test_one_description_span_given_to_two_people_is_not_compared():
+    a = Builder(article("Japan's Prime Minister Shinzo Abe and IOC president Thomas Bach agreed.", "A"))
+    abe, bach = a.entity("Shinzo Abe"), a.entity("Thomas Bach")
+    a.describe(abe, "Japan's Prime Minister", "prime minister", None, "Japan")
+    a.describe(bach, "Japan's Prime Minister", "prime minister", None, "Japan")
+    b = Builder(article("Japanese Prime Minister Shinzo Abe spoke.", "B"))
+    b.describe(b.entity("Shinzo Abe"), "Japanese Prime Minister", "prime minister", None, "Japanese")
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []
+
+
+def test_an_affiliation_naming_the_entity_itself_is_ignored():
+    a = Builder(article("John Dunkin, the longtime Trump pilot, spoke.", "A"))
+    a.entity("Donald Trump", "PERSON", "Trump")
+    a.describe(a.entity("John Dunkin"), "the longtime Trump pilot", "pilot", "longtime", "Trump")
+    b = Builder(article("John Dunkin, a longtime pilot, spoke.", "B"))
+    b.describe(b.entity("John Dunkin"), "a longtime pilot", "pilot", "longtime", "John Dunkin")
+    _, differences = analyse(a, b)
+    assert [d["kind"] for d in differences] == ["more-specific"]

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from .names import affiliation_key
+from .names import affiliation_key, country_key, fold
 
 # Two articles published further apart than this (days) may describe a
 # person's status at different times ("president" then "former president"):
@@ -28,8 +28,10 @@ TIME_FRAME_DAYS = 30
 ABOUT_TOLERANCE = 0.2
 NEARLY_FLOOR = 0.85
 
+# "late" (deceased) is left out on purpose: news keeps a dead person's last
+# title ("Sen. John McCain ... passed away"), so "late Sen." is only more specific.
 _STATUS = {
-    "former": "former", "ex": "former", "ex-": "former", "erstwhile": "former", "late": "former",
+    "former": "former", "ex": "former", "ex-": "former", "erstwhile": "former",
     "current": "current", "incumbent": "current", "sitting": "current", "outgoing": "current",
     "incoming": "future", "designate": "future", "presumptive": "future", "presumed": "future",
     "would-be": "future", "elect": "future",
@@ -110,6 +112,8 @@ def compare_descriptions(a, b, date_a: str | None = None, date_b: str | None = N
     lb = _label(role, b.qualifier, b.affiliation)
     ka, kb = aff_key(a.affiliation), aff_key(b.affiliation)
     if ka and kb and ka != kb:
+        if _nested(a.affiliation, b.affiliation):  # "House Judiciary chair" / "House Judiciary Committee chair"
+            return Verdict("difference", "more-specific", f"{la!r} and {lb!r}")
         if single_office and sa == sb:
             return Verdict("conflict", "description", f"{la!r} and {lb!r}: same office of different countries")
         return Verdict("difference", "different-affiliation", f"{la!r} and {lb!r}")
@@ -118,6 +122,14 @@ def compare_descriptions(a, b, date_a: str | None = None, date_b: str | None = N
             return Verdict("difference", "different-time", f"{la!r} and {lb!r}, written at different times")
         return Verdict("conflict", "description", f"{sa} ({la!r}) versus {sb} ({lb!r})")
     return _compare_rank(a, b, la, lb, ka, kb)
+
+
+def _nested(a: str | None, b: str | None) -> bool:
+    """One affiliation's words all inside the other's (not two countries)."""
+    if country_key(a) and country_key(b):
+        return False
+    wa, wb = set(fold(a or "").split()), set(fold(b or "").split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def _compare_rank(a, b, la: str, lb: str, ka: str | None, kb: str | None) -> Verdict | None:

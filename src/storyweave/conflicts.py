@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .claims import dedupe_claims, make_claim, sentence_bounds, with_id
 from .dates import date_findings, sentence_aligner
@@ -45,8 +46,7 @@ def find_conflicts(
     """(conflicts, differences) of one story, as the report's dicts."""
     from .ledger import ledger_findings
 
-    items = [item for item in iter_described(articles, readings, entities)
-             if not _quoted(item) and not _historical(item)]
+    items = _comparable(list(iter_described(articles, readings, entities)), entities)
     conflicts: list[dict] = []
     differences: list[dict] = []
     for found, diffs in (
@@ -70,6 +70,27 @@ def _unique(items: list[dict]) -> list[dict]:
         if item["id"] not in seen:
             seen.add(item["id"])
             out.append(item)
+    return out
+
+
+def _comparable(items: list[Described], entities: StoryEntities) -> list[Described]:
+    """The descriptions that are the outlet's own claim about one entity now:
+    not inside a direct quote, not in a sentence about an earlier year, not
+    one span given to two entities ("Japan's Prime Minister Abe and IOC
+    president Bach"); an affiliation naming the entity itself is dropped."""
+    owners: dict[tuple[str, int, int], set[str]] = {}
+    for item in items:
+        d = item.description
+        owners.setdefault((item.article.id, d.start, d.end), set()).add(item.entity.id)
+    names = entities.name_index()
+    out = []
+    for item in items:
+        d = item.description
+        if _quoted(item) or _historical(item) or len(owners[(item.article.id, d.start, d.end)]) > 1:
+            continue
+        if d.affiliation and names.get(fold(d.affiliation)) == item.entity.id:
+            item = replace(item, description=replace(d, affiliation=None))
+        out.append(item)
     return out
 
 
