@@ -294,21 +294,27 @@ def _vote(cluster: _Cluster) -> str:
 
 
 def _untagged(parsed, clusters, labels, taken) -> list[tuple[int, int, str, int]]:
-    """Occurrences of a known name that the model did not tag."""
+    """Occurrences of a known name that the model did not tag (one regex
+    pass over the text for all names, longest first)."""
     text = parsed.article.text
-    busy = _Mask(len(text), taken)
-    found = []
+    owner: dict[str, int] = {}
     for k, cluster in enumerate(clusters):
         variants = {n for n in cluster.names if len(n) >= 3}
         if labels[k] == "PERSON" and cluster.last and len(cluster.last) >= 3:
             variants |= {w for n in cluster.names for w in n.split() if _norm_tokens(w) == [cluster.last]}
-        for name in sorted(variants, key=len, reverse=True):
-            if not name[:1].isupper():
-                continue
-            for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-                if not busy.hit(m.start(), m.end()) and not _in_longer_name(text, m.start(), m.end()):
-                    found.append((m.start(), m.end(), name, k))
-                    busy.add(m.start(), m.end())
+        for name in variants:
+            if name[:1].isupper():
+                owner.setdefault(name, k)
+    if not owner:
+        return []
+    names = sorted(owner, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    busy = _Mask(len(text), taken)
+    found = []
+    for m in pattern.finditer(text):
+        if not busy.hit(m.start(), m.end()) and not _in_longer_name(text, m.start(), m.end()):
+            found.append((m.start(), m.end(), m.group(0), owner[m.group(0)]))
+            busy.add(m.start(), m.end())
     return found
 
 
