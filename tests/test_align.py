@@ -185,3 +185,24 @@ def test_a_short_sentence_links_only_to_its_repeat():
     facts = align.align_facts(arts, reads, {x.id: x.id for x in arts})
     assert _aligned(facts, a, 0, c, 0)
     assert not _aligned(facts, a, 0, b, 0)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from("the council budget vote city mayor said on Monday river flood 12 people police".split())
+_SENTENCE = st.lists(_WORDS, min_size=1, max_size=12).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(_SENTENCE, min_size=1, max_size=5), min_size=1, max_size=5), st.integers(min_value=1, max_value=5))
+def test_fact_invariants_on_arbitrary_stories(texts, owners):
+    arts = [article(lines, source=f"outlet-{k}") for k, lines in enumerate(texts)]
+    reads = [reading(a) for a in arts]
+    groups = {a.id: f"owner-{k % owners}" for k, a in enumerate(arts)}
+    facts = align.align_facts(arts, reads, groups)
+    seen = [(aid, idx) for f in facts for aid, idx, _, _ in f.statements]
+    assert len(seen) == len(set(seen)) == len(align.statements(arts, reads))
+    for f in facts:
+        ids = [aid for aid, *_ in f.statements]
+        assert len(ids) == len(set(ids))
+        assert f.support == len({groups[a] for a in ids}) <= owners

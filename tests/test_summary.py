@@ -104,3 +104,28 @@ def test_a_first_sentence_longer_than_the_budget_is_still_given():
 
 def test_empty_story_gives_empty_summary():
     assert summary.summarize([], [], [], words=75) == []
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from("the council budget vote city mayor said on Monday river flood 12 people police report new".split())
+_SENTENCE = st.lists(_WORDS, min_size=1, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
+_ARTICLE = st.lists(_SENTENCE, min_size=1, max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_ARTICLE, min_size=1, max_size=4), st.integers(min_value=1, max_value=120))
+def test_summary_invariants_on_arbitrary_stories(texts, words):
+    arts = [article(lines, source=f"outlet-{k}") for k, lines in enumerate(texts)]
+    reads = [reading(a) for a in arts]
+    groups = {a.id: a.source_name for a in arts}
+    facts = align.align_facts(arts, reads, groups)
+    by_id = {a.id: a for a in arts}
+    items = summary.summarize(arts, reads, facts, words=words)
+    spans = [(i["article_id"], i["start"]) for i in items]
+    assert len(spans) == len(set(spans))
+    for item in items:
+        assert by_id[item["article_id"]].text[item["start"] : item["end"]] == item["text"]
+        assert 1 <= item["support"] <= len(arts)
+    if len(items) > 1:
+        assert sum(len(i["text"].split()) for i in items) <= words
