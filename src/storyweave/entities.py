@@ -353,9 +353,9 @@ def _link_pronouns(parsed, name_mentions) -> list[tuple[int, int, str, int]]:
     the first person named in the previous sentence (usually its subject)."""
     by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
     subjects = _subject_starts(parsed)
-    quoted = _quoted_spans(parsed)
+    quoted = _Mask(len(parsed.article.text), _quoted_spans(parsed))
     for s, _e, k, lab in sorted(name_mentions):
-        if lab == "PERSON" and not _overlaps(quoted, s, s + 1):  # names inside a quote are the speaker's, not the writer's
+        if lab == "PERSON" and not quoted.hit(s, s + 1):  # names inside a quote are the speaker's, not the writer's
             by_sentence.setdefault(parsed.locate(s), []).append((s, k, s in subjects))
     out = []
     for offset, tok in parsed.tokens():
