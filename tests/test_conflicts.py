@@ -263,3 +263,39 @@ def test_an_affiliation_naming_the_entity_itself_is_ignored():
     b.describe(b.entity("John Dunkin"), "a longtime pilot", "pilot", "longtime", "John Dunkin")
     _, differences = analyse(a, b)
     assert [d["kind"] for d in differences] == ["more-specific"]
+
+
+def test_then_in_front_of_a_title_makes_it_historical():
+    a = trump("Biden revoked a proclamation signed by then-President Trump.", "A", None, "President")
+    b = trump("Biden rescinded former President Donald Trump's order.", "B", None, "former President",
+              qualifier="former")
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []
+
+
+def test_a_description_relative_to_another_person_is_not_a_status_conflict():
+    a = Builder(article("Biden praised John McCain, his longtime Senate colleague.", "A"))
+    a.describe(a.entity("John McCain"), "his longtime Senate colleague", "colleague", "longtime", "Senate")
+    b = Builder(article("Biden saluted John McCain, his former Senate colleague.", "B"))
+    b.describe(b.entity("John McCain"), "his former Senate colleague", "colleague", "former", "Senate")
+    conflicts, differences = analyse(a, b)
+    assert conflicts == [] and [d["kind"] for d in differences] == ["relative-description"]
+
+
+def test_onetime_is_former():
+    a = Builder(article("Carter Page, the onetime campaign adviser, spoke.", "A"))
+    a.describe(a.entity("Carter Page"), "the onetime campaign adviser", "adviser", "onetime", "campaign")
+    b = Builder(article("Former campaign adviser Carter Page spoke.", "B"))
+    b.describe(b.entity("Carter Page"), "Former campaign adviser", "adviser", "former", "campaign")
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []
+
+
+def test_an_institution_and_a_person_giving_one_quote_is_no_conflict():
+    words = "does not advance the interests of the United States"
+    a = Builder(article(f"Biden said the order “{words}.”", "A"))
+    a.quote(words, a.entity("Joe Biden", "PERSON", "Biden"), "Biden")
+    b = Builder(article(f"The White House said the plan “{words}.”", "B"))
+    b.quote(words, b.entity("White House", "ORG"), "The White House")
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []

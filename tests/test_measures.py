@@ -99,3 +99,27 @@ def test_aligned_fact_records_let_counts_be_compared():
     fact = Fact(id="f-1", statements=((a.art.id, 0, 0, len(a.art.text)), (b.art.id, 0, 0, len(b.art.text))), support=2)
     conflicts, _ = _story(a, b, facts=[fact])
     assert [c["kind"] for c in conflicts] == ["quantity"]
+
+
+def test_counts_of_different_owners_are_not_compared():
+    a = Builder(article("With more than 82,000 cases, the U.S. leads China and Italy.", "A"))
+    for name in ("U.S.", "China", "Italy"):
+        a.entity(name, "GPE")
+    a.quantity("more than 82,000 cases", 82000, "case", approx="more than", low=82000)
+    b = Builder(article("China was second with 81,285 cases, ahead of Italy and the U.S.", "B"))
+    for name in ("U.S.", "China", "Italy"):
+        b.entity(name, "GPE")
+    b.quantity("81,285 cases", 81285, "case")
+    assert _story(a, b) == ([], [])
+
+
+def test_a_count_given_for_an_explicit_date_is_a_snapshot():
+    a = Builder(article("The U.S. has reported at least 400,000 deaths from Covid-19.", "A"))
+    a.entity("U.S.", "GPE")
+    a.quantity("at least 400,000 deaths", 400000, "death", approx="at least", low=400000)
+    b = Builder(article("The U.S. reached 300,000 reported deaths from Covid-19 on Dec. 17.", "B"))
+    b.entity("U.S.", "GPE")
+    b.quantity("300,000 reported deaths", 300000, "death")
+    b.time("Dec. 17", "2020-12-17", "day")
+    conflicts, differences = _story(a, b)
+    assert conflicts == [] and [d["kind"] for d in differences] == ["different-time"]

@@ -24,7 +24,8 @@ def test_unknown_place_is_none():
 @pytest.mark.parametrize(
     "a, b, verdict",
     [("Istanbul", "Istanbul", None), ("Istanbul", "Turkey", "more-specific"), ("Istanbul", "Ankara", "conflict"),
-     ("Istanbul", "Ukraine", "conflict"), ("Turkey", "Ukraine", "conflict"), ("Kiev", "Kyiv", None)],
+     ("Istanbul", "Ukraine", "conflict"), ("Turkey", "Ukraine", "conflict"), ("Kiev", "Kyiv", None),
+     ("Brooklyn", "New York", "more-specific"), ("Los Angeles", "San Francisco", "conflict")],
 )
 def test_compare_places(a, b, verdict):
     assert compare_places(place_of(a), place_of(b)) == verdict
@@ -32,6 +33,7 @@ def test_compare_places(a, b, verdict):
 
 def test_place_is_a_plain_record():
     assert Place("country", "TR", "TR") == place_of("Turkey")
+    assert place_of("Istanbul").lat is not None
 
 
 def located(text, source, place):

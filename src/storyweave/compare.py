@@ -31,7 +31,8 @@ NEARLY_FLOOR = 0.85
 # "late" (deceased) is left out on purpose: news keeps a dead person's last
 # title ("Sen. John McCain ... passed away"), so "late Sen." is only more specific.
 _STATUS = {
-    "former": "former", "ex": "former", "ex-": "former", "erstwhile": "former",
+    "former": "former", "ex": "former", "ex-": "former", "erstwhile": "former", "onetime": "former",
+    "one-time": "former", "previous": "former", "past": "former",
     "current": "current", "incumbent": "current", "sitting": "current", "outgoing": "current",
     "incoming": "future", "designate": "future", "presumptive": "future", "presumed": "future",
     "would-be": "future", "elect": "future",

@@ -24,6 +24,7 @@ list stays worth reading.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -73,6 +74,12 @@ def _unique(items: list[dict]) -> list[dict]:
     return out
 
 
+_STATUS_PREFIX = re.compile(r"\b(then|ex)[-\u2010\u2011 ]$", re.IGNORECASE)
+# Descriptions relative to another person ("his former Senate colleague")
+# follow that person's timeline, not the entity's: no status comparison.
+_RELATIVE_OPENERS = frozenset("his her their its our my your".split())
+
+
 def _comparable(items: list[Described], entities: StoryEntities) -> list[Described]:
     """The descriptions that are the outlet's own claim about one entity now:
     not inside a direct quote, not in a sentence about an earlier year, not
@@ -89,8 +96,11 @@ def _comparable(items: list[Described], entities: StoryEntities) -> list[Describ
         if _quoted(item) or _historical(item) or len(owners[(item.article.id, d.start, d.end)]) > 1:
             continue
         if d.affiliation and names.get(fold(d.affiliation)) == item.entity.id:
-            item = replace(item, description=replace(d, affiliation=None))
-        out.append(item)
+            d = replace(d, affiliation=None)
+        prefix = _STATUS_PREFIX.search(item.article.text[max(0, d.start - 8):d.start])
+        if prefix and status(d.qualifier) == "current":  # "then-President Trump": the reader kept "President"
+            d = replace(d, qualifier=" ".join(filter(None, (prefix.group(1).lower() + "-", d.qualifier))))
+        out.append(replace(item, description=d))
     return out
 
 
@@ -154,9 +164,16 @@ def _verdicts(group: list[Described], single: bool, aff_key) -> list[tuple[int, 
             verdict = compare_descriptions(
                 a.description, b.description, a.article.published_value, b.article.published_value, single, aff_key
             )
+            if verdict and verdict.verdict == "conflict" and (_relative(a) or _relative(b)):
+                verdict = Verdict("difference", "relative-description", verdict.explanation)
             if verdict:
                 out.append((i, j, verdict))
     return out
+
+
+def _relative(item: Described) -> bool:
+    words = item.description.text.lower().split()
+    return bool(words) and words[0] in _RELATIVE_OPENERS
 
 
 def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:

@@ -54,6 +54,7 @@ class _Occurrence:
     surface: tuple[str, ...]  # words as written, for the diff
     speaker_id: str | None
     speaker_name: str | None
+    speaker_type: str | None = None
 
     @property
     def wording(self) -> str:
@@ -78,8 +79,8 @@ def _occurrences(articles, readings, entities: StoryEntities) -> list[_Occurrenc
             if not words:
                 continue
             speaker = entities.lookup(article.id, quote.speaker)
-            out.append(_Occurrence(article, reading, quote, words, surface,
-                                   speaker.id if speaker else None, speaker.name if speaker else None))
+            out.append(_Occurrence(article, reading, quote, words, surface, speaker.id if speaker else None,
+                                   speaker.name if speaker else None, speaker.type if speaker else None))
     return out
 
 
@@ -229,12 +230,14 @@ def quote_speaker_conflicts(articles, readings, entities: StoryEntities) -> list
 def _speaker_conflicts(groups: list[list[_Occurrence]]) -> list[dict]:
     conflicts = []
     for group in groups:
-        speakers = {occ.speaker_id for occ in group if occ.speaker_id and _explicit(occ)}
-        if len(speakers) < 2:
+        # People only: an institution and its head speak for each other
+        # ("the White House said" / "Biden said"), which is no contradiction.
+        named = [occ for occ in group if occ.speaker_id and _explicit(occ) and occ.speaker_type == "PERSON"]
+        if len({occ.speaker_id for occ in named}) < 2:
             continue
         preview = _preview(max(group, key=lambda occ: len(occ.words)))
-        claims = [_speaker_claim(occ) for occ in group if occ.speaker_id and _explicit(occ)]
-        names = sorted({occ.speaker_name for occ in group if occ.speaker_name and _explicit(occ)})
+        claims = [_speaker_claim(occ) for occ in named]
+        names = sorted({occ.speaker_name for occ in named})
         conflicts.append({"kind": "quote-speaker", "subject": f"who said “{preview}”", "claims": claims,
                           "explanation": f"the same words are given to {' and '.join(names)}"})
     return conflicts

@@ -6,9 +6,13 @@ and are about the same statement:
 
 - a duration of a named thing ("two-year-long war", "a war that has lasted
   more than three years") is specific enough on its own: same head, compare;
-- a count ("65 drones", "10 drones") is only compared when the two sentences
-  are aligned (same fact from ``align``) or, without facts, share a story
-  entity and enough content words (``MIN_TERM_OVERLAP``).
+- a count ("65 drones", "10 drones") is only compared when the entity named
+  nearest to it is the same (whose count it is: "China ... 81,285 cases" is
+  not "the U.S. ... 82,000 cases") and the two sentences are aligned (same
+  fact from ``align``) or, without facts, share a story entity and enough
+  content words (``MIN_TERM_OVERLAP``); a count given for an explicit date
+  ("300,000 deaths on Dec. 17") is a snapshot, not compared as a conflict
+  with a count of another date.
 
 Bounds decide (``compare.compare_quantities``): disjoint bounds are a
 conflict, compatible ones a difference.
@@ -218,6 +222,20 @@ def _sentence_entities(item: _Item, entities: StoryEntities) -> set[str]:
     return found
 
 
+def _anchor(item: _Item, entities: StoryEntities) -> str | None:
+    """The story entity named nearest to a count in its sentence: whose count it is."""
+    start, end = item.span
+    q = item.quantity
+    best, distance = None, None
+    for m in item.reading.mentions:
+        if start <= m.start < end:
+            gap = q.start - m.end if m.end <= q.start else m.start - q.end if m.start >= q.end else 0
+            entity = entities.lookup(item.article.id, m.entity)
+            if entity and (distance is None or gap < distance):
+                best, distance = entity.id, gap
+    return best
+
+
 def _terms(item: _Item) -> set[str]:
     text = item.article.text[item.span[0]:item.span[1]].lower()
     return {w for w in _WORD.findall(text) if w not in _stopwords()}
@@ -231,6 +249,8 @@ class _Relatedness:
     def __call__(self, a: _Item, b: _Item) -> bool:
         if a.duration:
             return True
+        if _anchor(a, self.entities) != _anchor(b, self.entities):
+            return False  # "81,285 cases" of China, "82,000 cases" of the U.S.
         if self.facts is not None:
             fa = self.facts.get((a.article.id, a.span[0]), set())
             if fa & self.facts.get((b.article.id, b.span[0]), set()):
@@ -280,7 +300,6 @@ def quantity_findings(articles, readings, entities: StoryEntities, facts=None) -
 
 
 def _compare_subject(subject, group: list[_Item], related) -> tuple[list[dict], list[dict]]:
-    label = _subject_label(subject)
     clashes, compatible, self_clashes = [], [], []
     for i, a in enumerate(group):
         for b in group[i + 1:]:
@@ -289,22 +308,33 @@ def _compare_subject(subject, group: list[_Item], related) -> tuple[list[dict], 
             verdict = compare_quantities(a.quantity, b.quantity)
             if verdict is None or _another_set(a.quantity) or _another_set(b.quantity):
                 continue
-            if a.article.id != b.article.id and not same_time_frame(
-                a.article.published_value, b.article.published_value
-            ):
-                compatible.append((a, b, "different-time", f"{verdict.explanation}, written at different times"))
-            elif verdict.verdict == "difference":
-                if a.article.id != b.article.id:
-                    compatible.append((a, b, verdict.kind, verdict.explanation))
-            elif _modifiers(a) != _modifiers(b):
-                if a.article.id != b.article.id:
-                    compatible.append((a, b, "possibly-different", f"may not be the same {subject[1]}: "
-                                       "it is described differently where each value is given"))
-            elif a.article.id == b.article.id:
-                self_clashes.append((a, b, verdict.explanation))
-            else:
-                clashes.append((a, b, verdict.explanation))
-    return _assemble(label, clashes, self_clashes, compatible)
+            bucket, kind, explanation = _classify(a, b, verdict, subject)
+            if bucket == "difference" and a.article.id != b.article.id:
+                compatible.append((a, b, kind, explanation))
+            elif bucket == "conflict":
+                (self_clashes if a.article.id == b.article.id else clashes).append((a, b, explanation))
+    return _assemble(_subject_label(subject), clashes, self_clashes, compatible)
+
+
+def _classify(a: _Item, b: _Item, verdict, subject) -> tuple[str, str, str]:
+    """("conflict" | "difference", kind, explanation) for two disagreeing or compatible values."""
+    if a.article.id != b.article.id and not same_time_frame(a.article.published_value, b.article.published_value):
+        return "difference", "different-time", f"{verdict.explanation}, written at different times"
+    if verdict.verdict == "difference":
+        return "difference", verdict.kind, verdict.explanation
+    if not a.duration and _dates(a) != _dates(b):
+        return "difference", "different-time", f"{verdict.explanation}, given for different dates"
+    if _modifiers(a) != _modifiers(b):
+        return "difference", "possibly-different", (f"may not be the same {subject[1]}: "
+                                                    "it is described differently where each value is given")
+    return "conflict", "quantity", verdict.explanation
+
+
+def _dates(item: _Item) -> frozenset[str]:
+    """Explicit dates of the quantity's sentence ("300,000 deaths on Dec. 17"): a count as of then."""
+    start, end = item.span
+    return frozenset(t.value for t in item.reading.times
+                     if t.value and not t.relative and start <= t.start < end and t.granularity in {"day", "month"})
 
 
 def _value_summary(items: list[_Item]) -> str:

