@@ -94,9 +94,10 @@ def _similarity(stmts, emb_rows):
     return align.similarity(stmts, (), vectors)
 
 
-def report(name: str, scores: np.ndarray, labels: np.ndarray) -> None:
-    print(f"{name}: AUC {auc(scores, labels):.3f}  (pairs {len(labels)}, related {int(labels.sum())})")
-    for t in np.arange(0.15, 0.71, 0.05):
+def report(name: str, scores: np.ndarray, labels: np.ndarray, configured: float) -> None:
+    print(f"{name}: AUC {auc(scores, labels):.3f}  (pairs {len(labels)}, related {int(labels.sum())}); "
+          f"configured threshold {configured}")
+    for t in sorted({*np.round(np.arange(0.15, 0.71, 0.05), 2), configured}):
         pred = scores >= t
         tp = int((pred & (labels == 1)).sum())
         p = tp / max(pred.sum(), 1)
@@ -112,10 +113,10 @@ def main() -> int:
         return 2
     pairs = load_pairs(Path(bench))
     labels = np.array([p["label"] for p in pairs])
-    report("tfidf", score_pairs(pairs, vectors=False, read=False), labels)
+    report("tfidf", score_pairs(pairs, vectors=False, read=False), labels, align.TFIDF_THRESHOLD)
     for name, kw in (("embed+tfidf", {"vectors": True, "read": False}), ("embed+tfidf+entities/numbers", {"vectors": True, "read": True})):
         try:
-            report(name, score_pairs(pairs, **kw), labels)
+            report(name, score_pairs(pairs, **kw), labels, align.EMBED_THRESHOLD)
         except ImportError as exc:
             print(f"{name}: skipped ({exc})")
     return 0
