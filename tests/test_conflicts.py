@@ -299,3 +299,21 @@ def test_an_institution_and_a_person_giving_one_quote_is_no_conflict():
     b.quote(words, b.entity("White House", "ORG"), "The White House")
     conflicts, _ = analyse(a, b)
     assert conflicts == []
+
+
+def test_without_publication_dates_the_latest_stated_year_is_now():
+    a = Builder(article("Rules implemented in 2011 during President Obama's term were dropped in 2017.", "A"))
+    a.describe(a.entity("Barack Obama", "PERSON", "Obama"), "President", "president")
+    a.time("2011", "2011", "year").time("2017", "2017", "year")
+    b = Builder(article("DeVos moved away from former President Barack Obama's rules.", "B"))
+    b.describe(b.entity("Barack Obama"), "former President", "president", "former")
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []
+
+
+def test_former_just_before_a_title_counts():
+    a = trump("The Treasury must turn over former President Trump's tax returns.", "A", None, "President")
+    b = trump("The Treasury must turn over former President Donald Trump's returns.", "B", None,
+              "former President", qualifier="former")
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []

@@ -123,3 +123,12 @@ def test_a_count_given_for_an_explicit_date_is_a_snapshot():
     b.time("Dec. 17", "2020-12-17", "day")
     conflicts, differences = _story(a, b)
     assert conflicts == [] and [d["kind"] for d in differences] == ["different-time"]
+
+
+def test_a_sentence_giving_a_change_is_not_held_against_others():
+    a = Builder(article("The CDC cut the distance for children in schools from 6 feet to 3 feet.", "A"))
+    a.quantity("6 feet", 6, "foot", "foot").quantity("3 feet", 3, "foot", "foot")
+    b = Builder(article("The CDC now allows three feet of distance for children in schools.", "B"))
+    b.quantity("three feet", 3, "foot", "foot")
+    facts = [{"id": "f", "mentions": [{"article_id": a.art.id, "start": 0}, {"article_id": b.art.id, "start": 0}]}]
+    assert _story(a, b, facts=facts)[0] == []

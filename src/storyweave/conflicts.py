@@ -47,7 +47,7 @@ def find_conflicts(
     """(conflicts, differences) of one story, as the report's dicts."""
     from .ledger import ledger_findings
 
-    items = _comparable(list(iter_described(articles, readings, entities)), entities)
+    items = _comparable(list(iter_described(articles, readings, entities)), entities, _story_year(readings))
     conflicts: list[dict] = []
     differences: list[dict] = []
     for found, diffs in (
@@ -74,13 +74,13 @@ def _unique(items: list[dict]) -> list[dict]:
     return out
 
 
-_STATUS_PREFIX = re.compile(r"\b(then|ex)[-\u2010\u2011 ]$", re.IGNORECASE)
+_STATUS_PREFIX = re.compile(r"\b(then|ex|former)[-\u2010\u2011 ]$", re.IGNORECASE)
 # Descriptions relative to another person ("his former Senate colleague")
 # follow that person's timeline, not the entity's: no status comparison.
 _RELATIVE_OPENERS = frozenset("his her their its our my your".split())
 
 
-def _comparable(items: list[Described], entities: StoryEntities) -> list[Described]:
+def _comparable(items: list[Described], entities: StoryEntities, story_year: int | None = None) -> list[Described]:
     """The descriptions that are the outlet's own claim about one entity now:
     not inside a direct quote, not in a sentence about an earlier year, not
     one span given to two entities ("Japan's Prime Minister Abe and IOC
@@ -93,13 +93,14 @@ def _comparable(items: list[Described], entities: StoryEntities) -> list[Describ
     out = []
     for item in items:
         d = item.description
-        if _quoted(item) or _historical(item) or len(owners[(item.article.id, d.start, d.end)]) > 1:
+        if _quoted(item) or _historical(item, story_year) or len(owners[(item.article.id, d.start, d.end)]) > 1:
             continue
         if d.affiliation and names.get(fold(d.affiliation)) == item.entity.id:
             d = replace(d, affiliation=None)
         prefix = _STATUS_PREFIX.search(item.article.text[max(0, d.start - 8):d.start])
         if prefix and status(d.qualifier) == "current":  # "then-President Trump": the reader kept "President"
-            d = replace(d, qualifier=" ".join(filter(None, (prefix.group(1).lower() + "-", d.qualifier))))
+            word = prefix.group(1).lower()
+            d = replace(d, qualifier=" ".join(filter(None, (word if word == "former" else word + "-", d.qualifier))))
         out.append(replace(item, description=d))
     return out
 
@@ -110,15 +111,24 @@ def _quoted(item: Described) -> bool:
     return any(q.direct and q.start <= d.start and d.end <= q.end for q in item.reading.quotes)
 
 
-def _historical(item: Described) -> bool:
+def _story_year(readings: Sequence[Reading]) -> int | None:
+    """The latest year any article states outright: "now" when articles carry no date."""
+    years = [int(t.value[:4]) for r in readings for t in r.times
+             if t.value and not t.relative and t.value[:4].isdigit()]
+    return max(years) if years else None
+
+
+def _historical(item: Described, story_year: int | None = None) -> bool:
     """A description in a sentence dated to an earlier year than the article
-    ("In 2022, US President Joe Biden ...") speaks of then, not now."""
+    (its publication year, else the story's latest stated year: "Implemented
+    in 2011 during President Obama's term") speaks of then, not now."""
     published = item.article.published_value
-    if not published or not published[:4].isdigit():
+    now = int(published[:4]) if published and published[:4].isdigit() else story_year
+    if now is None:
         return False
     start, end = sentence_bounds(item.article, item.reading, item.description.start)
     return any(
-        t.value and not t.relative and t.value[:4].isdigit() and int(t.value[:4]) < int(published[:4])
+        t.value and not t.relative and t.value[:4].isdigit() and int(t.value[:4]) < now
         and start <= t.start < end
         for t in item.reading.times
     )

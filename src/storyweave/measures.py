@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .claims import dedupe_claims, make_claim, sentence_bounds
-from .compare import compare_quantities, is_measure_unit, same_time_frame, unit_key
+from .compare import compare_quantities, interval, is_measure_unit, same_time_frame, unit_key
 from .linking import StoryEntities
 from .names import fold
 from .records import Article, Quantity, Reading
@@ -299,8 +299,19 @@ def quantity_findings(articles, readings, entities: StoryEntities, facts=None) -
     return conflicts, differences
 
 
+def _changing(group: list[_Item]) -> set[int]:
+    """Items whose sentence gives two values of the subject ("from 6 feet to 3
+    feet"): a change or a comparison, not a claim to hold against others."""
+    values: dict[tuple[str, tuple[int, int]], set[tuple[float, float]]] = {}
+    for item in group:
+        values.setdefault((item.article.id, item.span), set()).add(interval(item.quantity))
+    return {id(item) for item in group if len(values[(item.article.id, item.span)]) > 1}
+
+
 def _compare_subject(subject, group: list[_Item], related) -> tuple[list[dict], list[dict]]:
     clashes, compatible, self_clashes = [], [], []
+    changing = _changing(group)
+    group = [item for item in group if id(item) not in changing]
     for i, a in enumerate(group):
         for b in group[i + 1:]:
             if (a.article.id, a.span) == (b.article.id, b.span) or not related(a, b):
