@@ -116,10 +116,11 @@ def render_story_page(report: dict, story_id: str, links: Links | None = None) -
 def story_list_item(story: dict, href: str) -> str:
     st = story_stats(story)
     outlets = Outlets(story.get("articles", []))
-    conflicts = f'<b class="contra">{st["conflicts"]} conflicts</b>' if st["conflicts"] else "no conflicts"
+    conflicts = f'<b class="contra">{S.plural(st["conflicts"], "conflict")}</b>' if st["conflicts"] else "no conflicts"
     return (
         f'<li><a class="t" href="{h(href)}">{h(story.get("title") or "Untitled story")}</a>'
-        f'<div class="meta">{st["articles"]} articles · {st["independent"]} independent sources · {conflicts}'
+        f'<div class="meta">{S.plural(st["articles"], "article")} · '
+        f'{S.plural(st["independent"], "independent source")} · {conflicts}'
         f' · {" ".join(S.chip(outlets, o) for o in outlets.names[:8])}</div></li>'
     )
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from .html import sort_stories, story_stats
-from .sections import _disputes, coverage_cell, departing, matrix_facts
-from .spans import Outlets, cited_by_article, paragraphs, safe_url, segments, value_range
+from .sections import _disputes, coverage_cell, departing, matrix_facts, plural
+from .spans import Outlets, article_title, cited_by_article, paragraphs, safe_url, segments, value_range
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
@@ -175,18 +175,18 @@ def _articles(story, outlets):
             meta.append("<" + url.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20") + ">")
         elif art.get("url"):
             meta.append(md(art["url"]))
-        out += [f"### {md(art.get('title') or art.get('ref'))}", "", "*" + " · ".join(meta) + "*", ""]
+        out += [f"### {md(article_title(art))}", "", "*" + " · ".join(meta) + "*", ""]
         out += _article_text(art, cited.get(art["id"], []))
     return out
 
 
 def render_story_markdown(story: dict) -> str:
     outlets = Outlets(story.get("articles", []))
-    titles = {a["id"]: a.get("title") or a.get("ref") or a["id"] for a in story.get("articles", [])}
+    titles = {a["id"]: article_title(a) for a in story.get("articles", [])}
     st = story_stats(story)
     lines = [f"# {md(story.get('title') or 'Untitled story')}", "",
-             f"{st['articles']} articles · {st['outlets']} outlets · {st['independent']} independent sources · "
-             f"{st['conflicts']} conflicts", "", "Outlets: " + ", ".join(md(o) for o in outlets.names), ""]
+             f"{plural(st['articles'], 'article')} · {plural(st['outlets'], 'outlet')} · "
+             f"{plural(st['independent'], 'independent source')} · {plural(st['conflicts'], 'conflict')}", "", "Outlets: " + ", ".join(md(o) for o in outlets.names), ""]
     lines += _summary(story, outlets, titles) + [""]
     lines += _conflicts(story, outlets, titles)
     if story.get("differences"):
@@ -199,7 +199,7 @@ def render_story_markdown(story: dict) -> str:
 def render_markdown(report: dict) -> str:
     """The whole report (every story, then the dropped inputs) as Markdown."""
     stories = sort_stories(report.get("stories", []))
-    parts = [f"# storyweave report: {len(stories)} stories\n"]
+    parts = [f"# storyweave report: {len(stories)} {'story' if len(stories) == 1 else 'stories'}\n"]
     parts += [render_story_markdown(s) for s in stories]
     dropped = report.get("dropped", [])
     if dropped:

@@ -11,9 +11,13 @@ from collections.abc import Callable
 from html import escape
 
 from .spans import (
-    Outlets, anchor, article_anchor, cited_by_article, paragraphs, safe_id,
+    Outlets, anchor, article_anchor, article_title, cited_by_article, paragraphs, safe_id,
     safe_url, segments, valid_span, value_range,
 )
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def h(value: object) -> str:
@@ -31,7 +35,7 @@ def cite_link(item: dict, label: str = "in article") -> str:
 
 
 def _titles(story: dict) -> dict[str, str]:
-    return {a["id"]: a.get("title") or a.get("ref") or a["id"] for a in story.get("articles", [])}
+    return {a["id"]: article_title(a) for a in story.get("articles", [])}
 
 
 # --------------------------------------------------------------------------- summary
@@ -366,7 +370,7 @@ def articles(story: dict, outlets: Outlets, article_href: Callable[[str], str | 
     for art in story.get("articles", []):
         out.append(
             f'<article class="source" id="{article_anchor(art["id"])}">'
-            f'<h3>{h(art.get("title") or str(art.get("ref") or "").rsplit("/", 1)[-1])}</h3>'
+            f'<h3>{h(article_title(art))}</h3>'
             f'{article_meta(art, outlets, article_href)}{_article_body(art, cited.get(art["id"], []))}</article>'
         )
     legend = ('<p class="legend"><mark class="k-summary">summary</mark> <mark class="k-conflict">conflict</mark> '

@@ -63,6 +63,14 @@ def outlet_label(article: dict, index: int) -> str:
     return ref.rsplit("/", 1)[-1] or f"article {index + 1}"
 
 
+def article_title(article: dict) -> str:
+    """The article's title; without one, the input's file name (not its whole path)."""
+    if article.get("title"):
+        return str(article["title"])
+    ref = str(article.get("ref") or "").rstrip("/")
+    return ref.rsplit("/", 1)[-1] or str(article.get("id", "untitled"))
+
+
 class Outlets:
     """Outlet names of a story's articles, in first-seen order, with colours."""
 

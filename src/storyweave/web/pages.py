@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from ..render.html import Links, page, story_body
 from ..render.sections import article_meta, h
-from ..render.spans import Outlets, paragraphs
+from ..render.spans import Outlets, article_title, paragraphs
 
 
 def story_href(story_id: str) -> str:
@@ -100,7 +100,7 @@ def article_page(article: dict[str, Any]) -> str:
     story = ""
     if article.get("story_id"):
         story = f'<p class="meta"><a href="{h(story_href(article["story_id"]))}">The story this article belongs to</a></p>'
-    body = (f'<article class="source"><h1>{h(article.get("title") or article.get("ref"))}</h1>'
+    body = (f'<article class="source"><h1>{h(article_title(article))}</h1>'
             f"{article_meta(article, outlets)}{story}{paras}</article>")
     return page(article.get("title") or "Article", body, LINKS)
 
