@@ -23,6 +23,7 @@ mentions, pronouns included. ``medium`` is where it was said, when stated
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -196,23 +197,34 @@ def direct_quotes(parsed, blocks) -> list[tuple[_Raw, _Attr | None, tuple[Span, 
     return out
 
 
-def _overlaps_any(spans, start: int, end: int, share: float = 0.5) -> bool:
-    for s, e in spans:
-        inter = min(e, end) - max(s, start)
-        if inter > 0 and inter >= share * (end - start):
-            return True
-    return False
+class _Coverage:
+    """How much of a span direct quotes cover, in constant time (prefix sums
+    over a character mask; articles can hold thousands of quotes)."""
+
+    def __init__(self, size: int, spans) -> None:
+        mask = bytearray(size + 1)
+        for s, e in spans:
+            mask[s:e] = b"\x01" * (e - s)
+        self.mask = mask
+        self.cum = list(itertools.accumulate(mask, initial=0))
+
+    def inside(self, pos: int) -> bool:
+        return bool(self.mask[pos])
+
+    def share(self, start: int, end: int) -> float:
+        return (self.cum[end] - self.cum[start]) / max(1, end - start)
 
 
 def indirect_quotes(parsed, direct_spans, direct_cues=frozenset()) -> list[tuple[int, int, _Attr]]:
     """Cue verbs with a clausal complement, and "according to X"."""
     text = parsed.article.text
+    quoted = _Coverage(len(text), direct_spans)
     out = []
     for offset, tok in parsed.tokens():
         if not _is_cue(tok, INDIRECT_CUES):
             continue
         at = offset + tok.idx
-        if at in direct_cues or any(s <= at < e for s, e in direct_spans):
+        if at in direct_cues or quoted.inside(at):
             continue  # a cue inside a quotation is part of what was quoted
         content = _complement(tok)
         if content is None:
@@ -221,7 +233,7 @@ def indirect_quotes(parsed, direct_spans, direct_cues=frozenset()) -> list[tuple
         end = offset + content[-1].idx + len(content[-1].text)
         while end > start and not text[end - 1].isalnum():
             end -= 1
-        if end <= start or _overlaps_any(direct_spans, start, end):
+        if end <= start or quoted.share(start, end) >= 0.5:
             continue
         attr = _attribution(tok, offset)
         if attr.speaker is not None:
