@@ -22,6 +22,13 @@ def _descriptions(text):
             "Oksana Markarova, Ukraine's ambassador to the U.S., said the talks mattered.",
             "Oksana Markarova", "ambassador", None, "Ukraine", "appositive",
         ),
+        ("The bill was signed by then-President Barack Obama.", "Barack Obama", "president", "then-", None, "title"),
+        ("Acting Defense Secretary Chris Miller resigned.", "Chris Miller", "defense secretary", "acting", None, "title"),
+        ("Dmitry Peskov, the Kremlin spokesman, declined to comment.", "Dmitry Peskov", "spokesman", None, "Kremlin", "appositive"),
+        (
+            "Gen. Valery Gerasimov, Russia’s chief of general staff, spoke.",
+            "Valery Gerasimov", "chief of general staff", None, "Russia", "appositive",
+        ),
         (
             "Ukrainian President Volodymyr Zelenskyy spoke first. Zelenskyy’s top aide, Andriy Yermak, spoke later.",
             "Andriy Yermak", "aide", "top", "Volodymyr Zelenskyy", "possessive",

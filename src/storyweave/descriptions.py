@@ -70,6 +70,12 @@ MULTI_ROLES = (
     "foreign secretary",
     "home secretary",
     "head of state",
+    "chief of general staff",
+    "defense secretary",
+    "defence secretary",
+    "treasury secretary",
+    "health secretary",
+    "homeland security secretary",
 )
 # Modifiers that change a role's status rather than the role (general English).
 QUALIFIERS = frozenset(
@@ -101,8 +107,10 @@ def parse_role(tokens) -> tuple[str | None, str | None, list]:
                 role_at = (i, i + n)
         if words[i] in ROLES and (role_at is None or i >= role_at[1]):
             role_at = (i, i + 1)
+        if role_at and role_at[1] < len(words) and words[role_at[1]] == "of":
+            break  # "chief of general staff": the head comes before "of"
     role = " ".join(words[role_at[0] : role_at[1]]) if role_at else None
-    quals = [w for i, w in enumerate(words) if w in QUALIFIERS and not (role_at and role_at[0] <= i < role_at[1])]
+    quals = [_qualifier(words, i) for i, w in enumerate(words) if w in QUALIFIERS and not (role_at and role_at[0] <= i < role_at[1])]
     qualifier = " ".join(dict.fromkeys(quals)) or None
     aff = [
         t
@@ -111,8 +119,15 @@ def parse_role(tokens) -> tuple[str | None, str | None, list]:
         and not (role_at and role_at[0] <= i < role_at[1])
         and _word(t) not in HONORIFICS
         and _word(t) not in ROLES
+        and _word(t) not in QUALIFIERS
     ]
     return role, qualifier, aff
+
+
+def _qualifier(words: list[str], i: int) -> str:
+    """"then" / "ex" written with a hyphen keep it: "then-", "ex-"."""
+    w = words[i]
+    return w + "-" if w in {"then", "ex"} and i + 1 < len(words) and words[i + 1] == "-" else w
 
 
 def _text_of(tokens, offset: int, text: str) -> tuple[int, int, str]:
@@ -139,7 +154,8 @@ def _title_tokens(span) -> list:
     i = span.start - 1
     while i >= 0:
         tok = doc[i]
-        if tok.dep_ in _SKIP_DEPS and tok.text not in {"’s", "'s"} or tok.is_space:
+        hyphenated = tok.text == "-" and i > 0 and doc[i - 1].lower_ in {"then", "ex"}
+        if tok.dep_ in _SKIP_DEPS and tok.text not in {"’s", "'s"} and not hyphenated or tok.is_space:
             break
         if not _governed_by(tok, root):
             break
