@@ -192,12 +192,12 @@ def db(tmp_path):
 
 @pytest.fixture
 def fake_analysis(monkeypatch):
-    """The store source analyses via pipeline.story_json; count calls, try a cache write."""
+    """The store source analyses via pipeline.story_json; count calls, check it gets a read-only store."""
     calls = []
 
     def story_json(store, story_id, settings):
         calls.append(story_id)
-        store.put_reading("x", "v", "{}")  # must be swallowed: the app never writes
+        assert store.readonly  # the app never writes (pipeline.readings_for skips its cache write)
         return DEMO if story_id == "s-istanbul" else EVIL
 
     import storyweave.pipeline

@@ -312,7 +312,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import create_app
 
     settings = settings_from(args)
-    app = create_app(settings.db)
+    hosts = None if args.host in ("127.0.0.1", "localhost") else ["127.0.0.1", "localhost", args.host]
+    # warm: the newest stories are analysed in the background at start-up
+    app = create_app(settings.db, settings=settings, allowed_hosts=hosts, warm=5)
     print(f"serving {settings.db} on http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

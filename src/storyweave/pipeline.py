@@ -164,7 +164,8 @@ def readings_for(store, articles: Sequence[Article]) -> list:
     todo = [a for a in articles if cached[a.id] is None]
     fresh = dict(zip((a.id for a in todo), read_articles(todo, n_process=2 if len(todo) >= 64 else 1)))
     for article_id, reading in fresh.items():
-        store.put_reading(article_id, version, codec.dumps(reading))
+        if not store.readonly:  # the web app reads a store that ingest may be writing
+            store.put_reading(article_id, version, codec.dumps(reading))
     return [fresh[a.id] if a.id in fresh else codec.loads(Reading, cached[a.id]) for a in articles]
 
 

@@ -78,23 +78,6 @@ class ReportDictSource:
         return hits[:limit]
 
 
-class _NoWrites:
-    """The store seen through the analysis: reading caches are not written back.
-
-    The report builder caches fresh readings in the store; the web app must not
-    write, so that cache write is skipped (the reading is still used).
-    """
-
-    def __init__(self, store: Any) -> None:
-        self._store = store
-
-    def put_reading(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-
 class StoreSource:
     """Reads a storyweave store opened read-only; analyses a story on first view.
 
@@ -180,7 +163,7 @@ class StoreSource:
             if hit and hit[0] == ids:
                 self._reports.move_to_end(story_id)
                 return hit[1]
-            story = story_json(_NoWrites(self._analysis_store), story_id, self.settings)
+            story = story_json(self._analysis_store, story_id, self.settings)
             with self._lock:  # list_stories reads the cache
                 self._reports[story_id] = (ids, story)
                 while len(self._reports) > self.REPORT_CACHE:
