@@ -258,10 +258,13 @@ class SqliteStore:
     def story_rows(self) -> list[dict[str, Any]]:
         """Stories, newest and largest first, with article and outlet counts."""
         rows = self._db.execute(
-            "SELECT st.id, st.key, st.title, count(a.id) AS articles, count(DISTINCT coalesce(a.source, a.id))"
-            " AS outlets, max(a.published) AS latest, min(a.published) AS earliest, max(a.seq) AS last_seq"
-            " FROM stories st JOIN story_articles sa ON sa.story_id = st.id JOIN articles a ON a.id = sa.article_id"
-            " GROUP BY st.id ORDER BY coalesce(max(a.published), '') DESC, count(a.id) DESC, max(a.seq) DESC"
+            "SELECT st.id, st.key, st.title, g.articles, g.outlets, g.latest, g.earliest, g.last_seq FROM ("
+            "  SELECT sa.story_id, count(*) AS articles, count(DISTINCT coalesce(a.source, a.id)) AS outlets,"
+            "  max(a.published) AS latest, min(a.published) AS earliest, max(a.seq) AS last_seq"
+            "  FROM story_articles sa INDEXED BY story_articles_listing"
+            "  JOIN articles a INDEXED BY articles_listing ON a.id = sa.article_id GROUP BY sa.story_id"
+            ") g JOIN stories st ON st.id = g.story_id"
+            " ORDER BY coalesce(g.latest, '') DESC, g.articles DESC, g.last_seq DESC"
         )
         return [dict(r) for r in rows]
 
