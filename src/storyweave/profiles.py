@@ -38,6 +38,8 @@ class StoryProfile:
     article_ids: list[str] = field(default_factory=list)
     term_norm: float = 0.0
     entity_norm: float = 0.0
+    latest_years: Counter = field(default_factory=Counter)  # each member's latest year mentioned
+    top_keys: tuple[str, ...] = ()  # most mentioned entity keys, any type
     norms_at: int = 0  # document count when the norms were last computed in full
 
 
@@ -91,7 +93,10 @@ def grow(story: StoryProfile, features: ArticleFeatures, n_docs: int) -> bool:
     for group, key, n in features.entities:
         story.entities[(group, key)] += n
         story.keys[key] += n
+    _update_top(story, {key for _, key, _ in features.entities})
     story.years.update(features.years)
+    if features.years:
+        story.latest_years[max(features.years)] += 1
     if features.day is not None:
         story.first_day = features.day if story.first_day is None else min(story.first_day, features.day)
         story.last_day = features.day if story.last_day is None else max(story.last_day, features.day)
@@ -108,8 +113,20 @@ def absorb(story: StoryProfile, other: StoryProfile) -> None:
     story.terms.update(other.terms)
     story.entities.update(other.entities)
     story.keys.update(other.keys)
+    _update_top(story, set(other.keys))
     story.years.update(other.years)
+    story.latest_years.update(other.latest_years)
     days = [d for d in (story.first_day, story.last_day, other.first_day, other.last_day) if d is not None]
     story.first_day, story.last_day = (min(days), max(days)) if days else (None, None)
     story.last_index = max(story.last_index, other.last_index)
     story.article_ids.extend(other.article_ids)
+
+
+# Entity keys a story is "about": its most mentioned ones.
+TOP_KEYS = 5
+
+
+def _update_top(story: StoryProfile, touched: set[str]) -> None:
+    """Counts only grow, so the new top is among the old top and the touched keys."""
+    pool = set(story.top_keys) | touched
+    story.top_keys = tuple(sorted(pool, key=lambda k: (-story.keys[k], k))[:TOP_KEYS])
