@@ -317,3 +317,21 @@ def test_former_just_before_a_title_counts():
               "former President", qualifier="former")
     conflicts, _ = analyse(a, b)
     assert conflicts == []
+
+
+def test_a_title_in_a_sentence_about_a_stated_year_is_of_that_time():
+    a = Builder(article("Rules implemented in 2011 during President Obama's term were lauded.", "A"))
+    a.describe(a.entity("Barack Obama", "PERSON", "Obama"), "President", "president")
+    a.time("2011", "2011", "year")
+    b = Builder(article("DeVos moved away from former President Barack Obama's rules.", "B"))
+    b.describe(b.entity("Barack Obama"), "former President", "president", "former")
+    conflicts, differences = analyse(a, b)
+    assert conflicts == [] and [d["kind"] for d in differences] == ["different-time"]
+
+
+def test_former_after_a_non_breaking_space_counts():
+    a = trump("The Treasury must turn over former\u00a0President Trump's tax returns.", "A", None, "President")
+    b = trump("The Treasury must turn over former President Donald Trump's returns.", "B", None,
+              "former President", qualifier="former")
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []

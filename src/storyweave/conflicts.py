@@ -74,7 +74,7 @@ def _unique(items: list[dict]) -> list[dict]:
     return out
 
 
-_STATUS_PREFIX = re.compile(r"\b(then|ex|former)[-\u2010\u2011 ]$", re.IGNORECASE)
+_STATUS_PREFIX = re.compile(r"\b(then|ex|former)[-\u2010\u2011\s]$", re.IGNORECASE)
 # Descriptions relative to another person ("his former Senate colleague")
 # follow that person's timeline, not the entity's: no status comparison.
 _RELATIVE_OPENERS = frozenset("his her their its our my your".split())
@@ -176,9 +176,40 @@ def _verdicts(group: list[Described], single: bool, aff_key) -> list[tuple[int, 
             )
             if verdict and verdict.verdict == "conflict" and (_relative(a) or _relative(b)):
                 verdict = Verdict("difference", "relative-description", verdict.explanation)
+            elif verdict and verdict.verdict == "conflict" and _said_of_other_years(a, b):
+                verdict = Verdict("difference", "different-time", f"{verdict.explanation}, said of different years")
             if verdict:
                 out.append((i, j, verdict))
     return out
+
+
+def _stated_year(item: Described) -> int | None:
+    """The latest year stated outright in the description's sentence ("in 2011
+    during President Obama's term"): the description speaks of that year."""
+    start, end = sentence_bounds(item.article, item.reading, item.description.start)
+    years = [int(t.value[:4]) for t in item.reading.times
+             if t.value and not t.relative and t.value[:4].isdigit() and start <= t.start < end]
+    return max(years) if years else None
+
+
+def _said_of_other_years(a: Described, b: Described) -> bool:
+    """One sentence states its year and the two speak of different years."""
+    if _stated_year(a) is None and _stated_year(b) is None:
+        return False  # publication dates decide (compare.same_time_frame)
+    return _effective_year(a) != _effective_year(b)
+
+
+def _effective_year(item: Described) -> int | None:
+    """The year a description speaks of: stated in its sentence, else the article's year."""
+    published = item.article.published_value or ""
+    return _stated_year(item) or (int(published[:4]) if published[:4].isdigit() else None)
+
+
+def _dated_elsewhere(item: Described) -> bool:
+    """The sentence states a year that is not (known to be) the article's own."""
+    year = _stated_year(item)
+    published = item.article.published_value or ""
+    return year is not None and not (published[:4].isdigit() and int(published[:4]) == year)
 
 
 def _relative(item: Described) -> bool:
@@ -268,7 +299,7 @@ def _self_contradictions(group: list[Described], clashes: list[tuple[int, int]],
 
 def _office_conflicts(items: list[Described]) -> list[dict]:
     conflicts = []
-    for clash in office_clashes(items):
+    for clash in office_clashes([item for item in items if not _dated_elsewhere(item)]):
         claims = []
         names = []
         for group in clash.holders.values():
