@@ -131,10 +131,11 @@ def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
             rows.append(i)
             cols.append(vocab[term])
             vals.append((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + df[term])) + 1.0))
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float64)
+    # float32: story-sized n x n similarity matrices stay at half the memory
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float32)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+    return sparse.csr_matrix(sparse.diags((1.0 / norms).astype(np.float32)) @ matrix)
 
 
 # --------------------------------------------------------------------------- statements
@@ -255,15 +256,15 @@ def _scores(stmts: Sequence[Statement], readings: Sequence[Reading], vectors) ->
     if n == 0:
         return np.zeros((0, 0)), TFIDF_THRESHOLD
     tf = tfidf_matrix([s.text for s in stmts])
-    sem = (tf @ tf.T).toarray()
+    score = (tf @ tf.T).toarray()  # updated in place below: one n x n matrix
     emb = statement_vectors(stmts, readings, vectors)
     threshold = TFIDF_THRESHOLD
     if emb is not None:
-        sem = EMBED_WEIGHT * np.clip(emb @ emb.T, 0.0, 1.0) + (1 - EMBED_WEIGHT) * sem
+        score *= 1 - EMBED_WEIGHT
+        score += EMBED_WEIGHT * np.clip(emb @ emb.T, 0.0, 1.0)
         threshold = EMBED_THRESHOLD
-    score = sem
+    sem = score  # row i's entries j > i are only changed after row i has been read
     if any(s.entities for s in stmts) or any(s.values for s in stmts):
-        bonus = np.zeros((n, n))
         for i in range(n):
             if not (stmts[i].entities or stmts[i].values):
                 continue
@@ -273,12 +274,12 @@ def _scores(stmts: Sequence[Statement], readings: Sequence[Reading], vectors) ->
                 b = ENTITY_WEIGHT * _entity_overlap(stmts[i].entities, stmts[j].entities)
                 if stmts[i].values & stmts[j].values:
                     b += NUMBER_WEIGHT
-                bonus[i, j] = bonus[j, i] = b
-        score = sem + bonus
+                score[i, j] += b
+                score[j, i] += b
     short = np.array([len(_terms(s.text)) < MIN_CONTENT_TERMS for s in stmts])
     if short.any():
-        guard = short[:, None] | short[None, :]
-        score = np.where(guard & (score < SHORT_LINK), np.minimum(score, threshold / 2), score)
+        mask = (short[:, None] | short[None, :]) & (score < SHORT_LINK)
+        score[mask] = np.minimum(score[mask], threshold / 2)
     np.fill_diagonal(score, 1.0)
     return score, threshold
 
