@@ -100,3 +100,17 @@ def test_same_time_frame(a, b, same):
 def test_compare_descriptions_more_cases(a, b, expected):
     verdict = compare_descriptions(a, b)
     assert (verdict.verdict, verdict.kind) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, single, expected",
+    [
+        (desc("ceo", None, "ExxonMobil"), desc("ceo", None, "Exxon Mobil"), True, None),
+        (desc("governor", None, "Republican"), desc("governor", None, "Florida"), True,
+         ("difference", "different-affiliation")),
+        (desc("national security adviser", "former"), desc("national security adviser", "outgoing"), True, None),
+    ],
+)
+def test_compare_descriptions_of_offices(a, b, single, expected):
+    verdict = compare_descriptions(a, b, single_office=single)
+    assert (verdict and (verdict.verdict, verdict.kind)) == expected

@@ -139,3 +139,15 @@ def test_an_outlet_printing_part_of_a_quote_is_a_trimmed_quote_difference():
     assert sorted((x["kind"], x["claims"][-1]["source"]) for x in diffs) == [
         ("reworded-quote", "D"), ("trimmed-quote", "C")]
     assert all(x["claims"][0]["source"] == "A" for x in diffs)
+
+
+def test_a_speaker_named_away_from_the_quote_does_not_decide_a_speaker_conflict():
+    from storyweave.ledger import quote_speaker_conflicts
+
+    words = "Really bad news, the Baltimore house of Elijah Cummings was robbed"
+    a = Builder(article(f"“{words},” Trump tweeted.", "A"))
+    a.quote(words, a.entity("Donald Trump", "PERSON", "Trump"), "Trump")
+    b = Builder(article(f"Cummings confirmed the break-in.\nThe tweet read: “{words}.”", "B"))
+    b.quote(words, b.entity("Elijah Cummings", "PERSON", "Cummings"), "Cummings")
+    arts, readings = [a.art, b.art], [a.reading(), b.reading()]
+    assert quote_speaker_conflicts(arts, readings, link_entities(arts, readings)) == []

@@ -28,12 +28,13 @@ TIME_FRAME_DAYS = 30
 ABOUT_TOLERANCE = 0.2
 NEARLY_FLOOR = 0.85
 
+# "outgoing" is current when written and former soon after: not comparable.
 # "late" (deceased) is left out on purpose: news keeps a dead person's last
 # title ("Sen. John McCain ... passed away"), so "late Sen." is only more specific.
 _STATUS = {
     "former": "former", "ex": "former", "ex-": "former", "erstwhile": "former", "onetime": "former",
     "one-time": "former", "previous": "former", "past": "former",
-    "current": "current", "incumbent": "current", "sitting": "current", "outgoing": "current",
+    "current": "current", "incumbent": "current", "sitting": "current", "outgoing": "then",
     "incoming": "future", "designate": "future", "presumptive": "future", "presumed": "future",
     "would-be": "future", "elect": "future",
     "then": "then", "then-": "then",
@@ -115,7 +116,7 @@ def compare_descriptions(a, b, date_a: str | None = None, date_b: str | None = N
     if ka and kb and ka != kb:
         if _nested(a.affiliation, b.affiliation):  # "House Judiciary chair" / "House Judiciary Committee chair"
             return Verdict("difference", "more-specific", f"{la!r} and {lb!r}")
-        if single_office and sa == sb:
+        if single_office and sa == sb and country_key(a.affiliation) and country_key(b.affiliation):
             return Verdict("conflict", "description", f"{la!r} and {lb!r}: same office of different countries")
         return Verdict("difference", "different-affiliation", f"{la!r} and {lb!r}")
     if sa != sb:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .claims import make_claim
+from .claims import make_claim, sentence_bounds
 from .ids import content_id
 from .linking import StoryEntities
 from .names import fold
@@ -173,12 +173,24 @@ def _occurrence_json(occ: _Occurrence, reference: Sequence[str]) -> dict:
 
 
 def _explicit(occ: _Occurrence) -> bool:
-    """A direct, whole quote whose speaker the article names (not only a pronoun).
+    """A direct, whole quote whose speaker the article names (not only a
+    pronoun) in the quote's own sentences.
 
     Indirect quotes and fragments are left out of speaker conflicts: their
     attribution chains ("X said, Bloomberg reported") are often misread."""
     given = fold(occ.quote.speaker_text or "")
-    return bool(given) and given not in _PRONOUNS and occ.quote.direct and not occ.quote.fragment
+    return bool(given) and given not in _PRONOUNS and occ.quote.direct and not occ.quote.fragment \
+        and _speaker_at_quote(occ)
+
+
+def _speaker_at_quote(occ: _Occurrence) -> bool:
+    """The speaker is named within the quote's own sentences (not found further away)."""
+    q = occ.quote
+    if q.speaker_start is None:
+        return True
+    start = sentence_bounds(occ.article, occ.reading, q.start)[0]
+    end = sentence_bounds(occ.article, occ.reading, max(q.start, q.end - 1))[1]
+    return start <= q.speaker_start and (q.speaker_end or q.speaker_start) <= end
 
 
 def _speaker(group: list[_Occurrence]) -> str | None:

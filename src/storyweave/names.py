@@ -146,7 +146,7 @@ def affiliation_key(text: str | None) -> str | None:
     iso2 = country_key(text)
     if iso2:
         return iso2
-    key = fold(text)
+    key = fold(text).replace(" ", "")  # "Exxon Mobil" and "ExxonMobil" are one
     return key or None
 
 
