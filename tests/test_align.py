@@ -206,3 +206,13 @@ def test_fact_invariants_on_arbitrary_stories(texts, owners):
         ids = [aid for aid, *_ in f.statements]
         assert len(ids) == len(set(ids))
         assert f.support == len({groups[a] for a in ids}) <= owners
+
+
+def test_an_article_the_reading_layer_failed_on_adds_no_statements():
+    from storyweave.records import Reading
+
+    arts, reads, groups = _story(with_copy=False)
+    empty = Reading(arts[2].id, (), (), (), (), (), (), ())
+    facts = align.align_facts(arts, [reads[0], reads[1], empty], groups)
+    assert all(aid != arts[2].id for f in facts for aid, *_ in f.statements)
+    assert _aligned(facts, arts[0], 1, arts[1], 0)
