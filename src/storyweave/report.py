@@ -82,9 +82,10 @@ def analyze_story(story_id: str, articles: list[Article], readings: list[Any], g
     ``groups`` maps article id -> independent-source key (copies and one
     owner's outlets share a key).
     """
-    from .align import align_facts, exclusive_json, fact_to_json
+    from .align import align_facts, fact_to_json
     from .conflicts import find_conflicts
     from .describe import descriptions_by_outlet
+    from .exclusives import find_exclusives
     from .ledger import build_ledger
     from .linking import link_entities
     from .summary import summarize
@@ -94,7 +95,6 @@ def analyze_story(story_id: str, articles: list[Article], readings: list[Any], g
     facts = align_facts(articles, readings, groups, vectors=vectors)
     conflicts, differences = find_conflicts(articles, readings, entities, facts)
     described = descriptions_by_outlet(articles, readings, entities)
-    by_id = {a.id: a for a in articles}
     return {
         "id": story_id,
         "title": title or next((a.title_value for a in articles if a.title_value), None),
@@ -105,7 +105,7 @@ def analyze_story(story_id: str, articles: list[Article], readings: list[Any], g
         "facts": [fact_to_json(f, articles) for f in facts],
         "conflicts": conflicts,
         "differences": differences,
-        "exclusives": [exclusive_json(f, by_id) for f in facts if f.support == 1],
+        "exclusives": find_exclusives(facts, articles, groups),
         "quotes": build_ledger(articles, readings, entities),
         "entities": [entity_json(e, described.get(e.id, [])) for e in entities.entities],
         "timeline": build_timeline(articles, readings, facts),
