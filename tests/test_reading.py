@@ -73,3 +73,19 @@ def test_two_processes_read_the_same_as_one():
     one = read_articles(arts, n_process=1)
     two = read_articles(arts, n_process=2)
     assert one == two
+
+
+def test_failed_parallel_run_is_retried_in_one_process(monkeypatch):
+    import storyweave.reading as rd
+
+    real = rd.parse_chunks
+
+    def flaky(chunks, n_process=1, **kw):
+        if n_process > 1:
+            raise AssertionError("daemonic processes are not allowed to have children")
+        return real(chunks, n_process=1, **kw)
+
+    monkeypatch.setattr(rd, "parse_chunks", flaky)
+    arts = [article(f"Article {i}: Vladimir Putin spoke.") for i in range(20)]
+    out = read_articles(arts, n_process=2)
+    assert all(r.entities for r in out)

@@ -57,6 +57,32 @@ def read_parsed(article: Article, docs, *, published: str | None = None) -> Read
     )
 
 
+def _processes(n_process: int, n_chunks: int) -> int:
+    """Processes to use: one for small batches, and one inside a daemonic
+    worker (an engine's pool), which may not start children."""
+    import multiprocessing
+
+    if n_chunks < PARALLEL_MIN_CHUNKS or multiprocessing.current_process().daemon:
+        return 1
+    return max(1, n_process)
+
+
+def _parse_all(chunks: list[tuple[int, int, str]], procs: int) -> dict[int, list]:
+    """``{article index: [(offset, Doc), ...]}``; a parallel run that fails
+    is retried in this process, and a crash in spaCy itself keeps what was
+    parsed before it."""
+    by_article: dict[int, list] = {}
+    try:
+        docs = parse_chunks([t for _, _, t in chunks], n_process=procs)
+        for (i, offset, _), doc in zip(chunks, docs):
+            by_article.setdefault(i, []).append((offset, doc))
+    except Exception as exc:
+        log.warning("reading: parser failed (%d processes): %s: %s", procs, type(exc).__name__, exc)
+        if procs > 1:
+            return _parse_all(chunks, 1)
+    return by_article
+
+
 def _empty(article: Article) -> Reading:
     return Reading(article.id, (), (), (), (), (), (), ())
 
@@ -76,14 +102,7 @@ def read_articles(
     for i, article in enumerate(articles):
         pieces = _safe("chunking", article, chunk_article, article, default=[]) if article.text else []
         chunks.extend((i, offset, text) for offset, text in pieces)
-    procs = n_process if len(chunks) >= PARALLEL_MIN_CHUNKS else 1
-    by_article: dict[int, list] = {}
-    try:
-        docs = parse_chunks([t for _, _, t in chunks], n_process=procs)
-        for (i, offset, _), doc in zip(chunks, docs):
-            by_article.setdefault(i, []).append((offset, doc))
-    except Exception as exc:  # a crash in spaCy itself: read what was parsed
-        log.warning("reading: parser failed: %s: %s", type(exc).__name__, exc)
+    by_article = _parse_all(chunks, _processes(n_process, len(chunks)))
     out = []
     for i, article in enumerate(articles):
         docs_i = by_article.get(i)
