@@ -335,3 +335,23 @@ def test_former_after_a_non_breaking_space_counts():
               "former President", qualifier="former")
     conflicts, _ = analyse(a, b)
     assert conflicts == []
+
+
+@pytest.mark.parametrize("before, expected", [("under ", []), ("then-", []), ("former\u00a0", []),
+                                              ("presumptive ", ["description"])])
+def test_a_status_word_before_the_title_counts(before, expected):
+    a = trump(f"A former official {before}President Donald Trump spoke.", "A", None, "President")
+    b = trump("Former President Donald Trump spoke.", "B", None, "Former President", qualifier="former")
+    conflicts, _ = analyse(a, b)
+    assert kinds(conflicts) == expected
+
+
+def test_a_possessive_description_is_relative_to_its_owner():
+    a = Builder(article("Michael Flynn, President Trump's first national security adviser, spoke.", "A"))
+    a.describe(a.entity("Michael Flynn"), "President Trump's first national security adviser",
+               "national security adviser", "first", "Trump")
+    b = Builder(article("The president's former national security adviser Michael Flynn spoke.", "B"))
+    b.describe(b.entity("Michael Flynn"), "president's former national security adviser",
+               "national security adviser", "former", None)
+    conflicts, _ = analyse(a, b)
+    assert conflicts == []

@@ -55,6 +55,13 @@ def test_a_year_and_a_month_of_one_event_are_a_difference():
     assert conflicts == [] and [d["kind"] for d in differences] == ["more-specific"]
 
 
+def test_a_person_is_no_event_to_date():
+    a = dated("Vice President Pence attended the rally in 2019.", "A", "2019", "2019", "year")
+    b = dated("Vice President Pence in 2017 became the first vice president to attend the rally.", "B",
+              "2017", "2017", "year")
+    assert _find(a, b)[0] == []
+
+
 def test_dates_of_different_events_are_not_compared():
     a = dated("The last talks were held in Istanbul in March 2022.", "A", "March 2022", "2022-03")
     b = dated("It is the first contact since Russia's full-scale invasion of Ukraine in early 2023.", "B",
@@ -64,7 +71,7 @@ def test_dates_of_different_events_are_not_compared():
 
 @pytest.mark.parametrize("published, kinds", [("2025-05-12", ["date"]), (None, [])])
 def test_weekdays_are_compared_only_between_articles_of_one_day(published, kinds):
-    a = dated("Putin made a televised address on Saturday about the talks.", "A", "Saturday", None, "day", published)
-    b = dated("Putin made a televised address on Sunday about the talks.", "B", "Sunday", None, "day", published)
+    a = dated("Putin's televised address on Saturday was about the talks.", "A", "Saturday", None, "day", published)
+    b = dated("Putin's televised address on Sunday was about the talks.", "B", "Sunday", None, "day", published)
     conflicts, _ = _find(a, b)
     assert [c["kind"] for c in conflicts] == kinds

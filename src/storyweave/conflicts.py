@@ -74,7 +74,11 @@ def _unique(items: list[dict]) -> list[dict]:
     return out
 
 
-_STATUS_PREFIX = re.compile(r"\b(then|ex|former)[-\u2010\u2011\s]$", re.IGNORECASE)
+# A status word just before the description that the reader left out
+# ("then-President", "former\u00a0President", "presumptive Democratic nominee");
+# "under President X" speaks of X's time in office.
+_STATUS_PREFIX = re.compile(r"\b([a-z]+)[-\u2010\u2011\s]$", re.IGNORECASE)
+_PREFIX_QUALIFIERS = {"then": "then-", "ex": "ex-", "under": "then-"}
 # Descriptions relative to another person ("his former Senate colleague")
 # follow that person's timeline, not the entity's: no status comparison.
 _RELATIVE_OPENERS = frozenset("his her their its our my your".split())
@@ -97,12 +101,20 @@ def _comparable(items: list[Described], entities: StoryEntities, story_year: int
             continue
         if d.affiliation and names.get(fold(d.affiliation)) == item.entity.id:
             d = replace(d, affiliation=None)
-        prefix = _STATUS_PREFIX.search(item.article.text[max(0, d.start - 8):d.start])
-        if prefix and status(d.qualifier) == "current":  # "then-President Trump": the reader kept "President"
-            word = prefix.group(1).lower()
-            d = replace(d, qualifier=" ".join(filter(None, (word if word == "former" else word + "-", d.qualifier))))
-        out.append(replace(item, description=d))
+        out.append(replace(item, description=_with_prefix(item.article.text, d)))
     return out
+
+
+def _with_prefix(text: str, d):
+    """The description with a status word found just before it added to its qualifier."""
+    prefix = _STATUS_PREFIX.search(text[max(0, d.start - 12):d.start])
+    if not prefix or status(d.qualifier) != "current":
+        return d
+    word = prefix.group(1).lower()
+    qualifier = _PREFIX_QUALIFIERS.get(word, word)
+    if status(qualifier) == "current":
+        return d
+    return replace(d, qualifier=" ".join(filter(None, (qualifier, d.qualifier))))
 
 
 def _quoted(item: Described) -> bool:
@@ -213,8 +225,10 @@ def _dated_elsewhere(item: Described) -> bool:
 
 
 def _relative(item: Described) -> bool:
-    words = item.description.text.lower().split()
-    return bool(words) and words[0] in _RELATIVE_OPENERS
+    """"his former colleague", "President Trump's first adviser": said relative to another person."""
+    text = item.description.text.lower().replace("\u2019", "'")
+    words = text.split()
+    return bool(words) and (words[0] in _RELATIVE_OPENERS or "'s " in text or item.description.pattern == "possessive")
 
 
 def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:

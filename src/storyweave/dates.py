@@ -93,7 +93,9 @@ def _dated(articles: Sequence[Article], readings: Sequence[Reading]) -> list[_Da
     return out
 
 
-_NOUNS = {"NOUN", "PROPN"}
+# Events are named by common nouns ("invasion", "talks"); a person or a place
+# as the subject does many things at many dates, so it names no event.
+_NOUNS = {"NOUN"}
 
 
 def _verb_nouns(verb) -> set[str]:

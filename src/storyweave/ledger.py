@@ -183,6 +183,13 @@ def _explicit(occ: _Occurrence) -> bool:
         and _speaker_at_quote(occ)
 
 
+def _role_word(name: str | None) -> bool:
+    """A "name" that is only a title ("President" in a headline)."""
+    from .descriptions import ROLES  # the reader's role vocabulary
+
+    return fold(name or "") in ROLES
+
+
 def _speaker_at_quote(occ: _Occurrence) -> bool:
     """The speaker is named within the quote's own sentences (not found further away)."""
     q = occ.quote
@@ -244,7 +251,8 @@ def _speaker_conflicts(groups: list[list[_Occurrence]]) -> list[dict]:
     for group in groups:
         # People only: an institution and its head speak for each other
         # ("the White House said" / "Biden said"), which is no contradiction.
-        named = [occ for occ in group if occ.speaker_id and _explicit(occ) and occ.speaker_type == "PERSON"]
+        named = [occ for occ in group if occ.speaker_id and _explicit(occ) and occ.speaker_type == "PERSON"
+                 and not _role_word(occ.speaker_name)]
         if len({occ.speaker_id for occ in named}) < 2:
             continue
         preview = _preview(max(group, key=lambda occ: len(occ.words)))
