@@ -59,3 +59,12 @@ def test_resolve_without_parse(text, value):
 def test_junk_never_raises(text):
     for t in _times(text):
         assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Talks were held over the weekend.", "2025-05-10"), ("Talks will be held next weekend.", "2025-05-17")],
+)
+def test_weekend_is_resolved_by_tense(text, value):
+    found = [t for t in _times(text) if "weekend" in t.text]
+    assert found and found[0].value == value

@@ -38,7 +38,7 @@ _PATTERN = re.compile(
     rf"\b(?:(?:early|late|on|this|next|last|past)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b"
     rf"|\b{_MO}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?\b"
     r"|\b(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b"
-    r"|\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?:week|month|year|weekend)\b"
+    r"|\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?:week|month|year|weekend)\b|\b[Tt]he\s+weekend\b"
     r"|\b(?:days|weeks|months|years|hours)\s+(?:earlier|later|ago|before)\b"
     r"|\b(?:19|20)\d\d\b"
 )
@@ -198,6 +198,10 @@ def resolve(text: str, pub: date | None, verb=None) -> tuple[str | None, bool, s
         return _weekday_date(pub, wd, _direction(words, verb)).isoformat(), True, pub.isoformat(), gran
     if any(_month_of(w) for w in words):
         return _month_expr(words, pub, _direction(words, verb))
+    if "weekend" in words:  # the weekend's Saturday, by the clause's tense
+        if pub is None:
+            return None, True, "publication date", "unknown"
+        return _weekday_date(pub, 5, _direction(words, verb)).isoformat(), True, pub.isoformat(), "unknown"
     if any(w in {"today", "tonight", "yesterday", "tomorrow"} for w in words) or (
         any(w in {"last", "next", "this", "past"} for w in words) and any(w in {"week", "weekend", "month", "year"} for w in words)
     ):
