@@ -66,3 +66,9 @@ def test_junk_never_raises(text):
     r = _read(text)
     for m in r.mentions:
         assert 0 <= m.start < m.end <= len(text) and m.entity < len(r.entities)
+
+
+def test_shouted_word_in_a_quote_is_not_a_name():
+    r = _read("“Ukraine should agree to this, IMMEDIATELY,” Donald Trump wrote. NATO did not comment.")
+    names = {e.name for e in r.entities}
+    assert "IMMEDIATELY" not in names and "Donald Trump" in names

@@ -109,6 +109,7 @@ def _trim_span(span):
 def _spacy_candidates(parsed) -> list[tuple[int, int, str, str, bool]]:
     blocks = parsed.article.blocks
     starts = [b.start for b in blocks]
+    quoted = _Mask(len(parsed.article.text), _quoted_spans(parsed))
     out = []
     for offset, doc in parsed.docs:
         for ent in doc.ents:
@@ -118,11 +119,18 @@ def _spacy_candidates(parsed) -> list[tuple[int, int, str, str, bool]]:
             if not len(span) or not any(ch.isalpha() for ch in span.text):
                 continue
             start, end = offset + span.start_char, offset + span.end_char
+            if _shouted(span) and quoted.hit(start, end):
+                continue  # "end the BLOODBATH ... IMMEDIATELY": capitals for emphasis
             block = _block_of(blocks, starts, start)
             if _heading_like(parsed, block, start, end, len(span)) or (ent.label_ == "PERSON" and len(span) > 4):
                 continue
             out.append((start, end, parsed.article.text[start:end], ent.label_, _title_case_block(parsed, block)))
     return out
+
+
+def _shouted(span) -> bool:
+    """One word in capitals, longer than an acronym usually is."""
+    return len(span) == 1 and span.text.isupper() and span.text.isalpha() and len(span.text) >= 7
 
 
 def _title_case_block(parsed, block) -> bool:
