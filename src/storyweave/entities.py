@@ -358,7 +358,7 @@ def _in_longer_name(text: str, start: int, end: int) -> bool:
 def _link_pronouns(parsed, name_mentions) -> list[tuple[int, int, str, int]]:
     """he/she/his/her as subject or possessive -> a person named just before:
     the subject (else the latest) person earlier in the same sentence, else
-    the first person named in the previous sentence (usually its subject)."""
+    the subject (else the first) person of the previous sentence naming one."""
     by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
     subjects = _subject_starts(parsed)
     quoted = _Mask(len(parsed.article.text), _quoted_spans(parsed))
@@ -380,7 +380,7 @@ def _link_pronouns(parsed, name_mentions) -> list[tuple[int, int, str, int]]:
             prev = next((p for p in range(sent - 1, sent - 4, -1) if _same_block(parsed, p, sent) and by_sentence.get(p)), None)
             if prev is None:
                 continue
-            k = by_sentence[prev][0][1]
+            k = next((c[1] for c in by_sentence[prev] if c[2]), by_sentence[prev][0][1])
         out.append((pos, pos + len(tok.text), tok.text, k))
     return out
 
