@@ -9,9 +9,10 @@ is the majority vote over its mentions; occurrences of a known name that the
 model missed become mentions too; a span covering most of a heading line is
 not an entity (headlines are often tagged as people).
 
-Pronouns (subject or possessive he/she/his/her) link to the most recent
-person in the same or previous sentence; role nominals ("the Ukrainian
-leader") are linked in ``link_nominals`` once descriptions are known.
+Proper-name subjects of speech verbs that the model left unlabelled are
+people. Pronoun mentions come from ``coref`` (called here); role nominals
+("the Ukrainian leader") are linked by ``coref.link_nominals`` once
+descriptions are known.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .coref import _link_pronouns, _Mask, _quoted_spans
 from .records import Entity, Mention
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
@@ -32,7 +34,6 @@ _LABEL_RANK = {"PERSON": 0, "GPE": 1, "ORG": 2, "NORP": 3, "LOC": 4, "FAC": 5, "
 GAZETTEER_MIN_POP = 100_000
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "the"})
-_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -326,22 +327,6 @@ def _untagged(parsed, clusters, labels, taken) -> list[tuple[int, int, str, int]
     return found
 
 
-class _Mask:
-    """Characters already taken by a mention: constant-time overlap tests
-    (articles can hold tens of thousands of mentions)."""
-
-    def __init__(self, size: int, spans=()) -> None:
-        self.taken = bytearray(size + 1)
-        for s, e in spans:
-            self.add(s, e)
-
-    def add(self, start: int, end: int) -> None:
-        self.taken[start:end] = b"\x01" * (end - start)
-
-    def hit(self, start: int, end: int) -> bool:
-        return any(self.taken[start:end])
-
-
 def _overlaps(spans, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -353,60 +338,6 @@ def _in_longer_name(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     at_sentence_start = before and re.search(r"(^|[.!?]\s+)[A-Z]\w+[ \t]+$", text[line_start:start])
     return bool(after) or bool(before and not at_sentence_start)
-
-
-def _link_pronouns(parsed, name_mentions) -> list[tuple[int, int, str, int]]:
-    """he/she/his/her as subject or possessive -> a person named just before:
-    the subject (else the latest) person earlier in the same sentence, else
-    the subject (else the first) person of the previous sentence naming one."""
-    by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
-    subjects = _subject_starts(parsed)
-    quoted = _Mask(len(parsed.article.text), _quoted_spans(parsed))
-    for s, _e, k, lab in sorted(name_mentions):
-        if lab == "PERSON" and not quoted.hit(s, s + 1):  # names inside a quote are the speaker's, not the writer's
-            by_sentence.setdefault(parsed.locate(s), []).append((s, k, s in subjects))
-    out = []
-    for offset, tok in parsed.tokens():
-        if tok.lower_ not in _PRONOUNS or tok.dep_ not in {"nsubj", "nsubjpass", "poss"}:
-            continue
-        pos = offset + tok.idx
-        sent = parsed.locate(pos)
-        before = [c for c in by_sentence.get(sent, []) if c[0] < pos]
-        if before:
-            k = next((c[1] for c in reversed(before) if c[2]), before[-1][1])
-        else:
-            # the previous sentence naming someone outside quotes, within the
-            # paragraph (a quoted sentence in between names no one)
-            prev = next((p for p in range(sent - 1, sent - 4, -1) if _same_block(parsed, p, sent) and by_sentence.get(p)), None)
-            if prev is None:
-                continue
-            k = next((c[1] for c in by_sentence[prev] if c[2]), by_sentence[prev][0][1])
-        out.append((pos, pos + len(tok.text), tok.text, k))
-    return out
-
-
-def _same_block(parsed, a: int, b: int) -> bool:
-    sents = parsed.sentences
-    if a < 0 or b >= len(sents):
-        return False
-    return a == b - 1 or sents[a].block == sents[b].block
-
-
-def _quoted_spans(parsed) -> list[tuple[int, int]]:
-    from .quotes import find_quoted
-    from .sentences import article_blocks
-
-    return [(r.start, r.end) for r in find_quoted(parsed.article.text, article_blocks(parsed.article))]
-
-
-def _subject_starts(parsed) -> set[int]:
-    """Start offsets of the name tokens that head a clause subject."""
-    out = set()
-    for offset, tok in parsed.tokens():
-        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ == "PROPN":
-            out.add(offset + tok.left_edge.idx)
-            out.update(offset + t.idx for t in tok.subtree if t.pos_ == "PROPN")
-    return out
 
 
 # --------------------------------------------------------------------------- public
@@ -447,49 +378,3 @@ def _entity(index: int, cluster: _Cluster, label: str) -> Entity:
     name = max(counts, key=lambda n: (len(_norm_tokens(n)), counts[n], len(n)))
     aliases = tuple(sorted(set(counts) - {name}))
     return Entity(index, name, label, aliases)
-
-
-# --------------------------------------------------------------------------- nominals
-
-# Role nouns that stand for a head of state or government ("the Ukrainian
-# leader" for a president or prime minister).
-_LEADER_ROLES = frozenset({"president", "prime minister", "chancellor", "premier", "king", "queen", "leader", "head of state"})
-
-
-def _role_fits(nominal: str, role: str | None) -> bool:
-    if role is None:
-        return False
-    return nominal == role or (nominal == "leader" and role in _LEADER_ROLES)
-
-
-def _affiliation_fits(words: list[str], affiliation: str | None) -> bool:
-    """"Ukrainian" fits "Ukraine" (shared stem of five letters)."""
-    if not words:
-        return True
-    if not affiliation:
-        return False
-    aff = affiliation.lower().replace(".", "")
-    return any(w.replace(".", "")[:5] == aff[:5] for w in words if len(w) >= 2)
-
-
-def link_nominals(parsed, entities: list[Entity], mentions: list[Mention], descriptions) -> list[Mention]:
-    """"the Ukrainian leader" -> the entity earlier described with that role
-    and affiliation; linked only when exactly one entity fits."""
-    from .descriptions import ROLES, _word
-
-    taken = _Mask(len(parsed.article.text), [(m.start, m.end) for m in mentions])
-    out = []
-    for offset, tok in parsed.tokens():
-        role = _word(tok)
-        if tok.pos_ != "NOUN" or role not in ROLES or not any(c.lower_ == "the" for c in tok.children):
-            continue
-        start = offset + tok.left_edge.idx
-        end = offset + tok.idx + len(tok.text)
-        if taken.hit(offset + tok.idx, end) or any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in tok.children):
-            continue
-        mods = [c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
-        fits = {d.entity for d in descriptions if d.start < start and _role_fits(role, d.role) and _affiliation_fits(mods, d.affiliation)}
-        if len(fits) == 1:
-            k = fits.pop()
-            out.append(Mention(start, end, parsed.article.text[start:end], entities[k].label, k, "nominal"))
-    return out

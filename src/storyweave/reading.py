@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from . import descriptions, entities, quantities, quotes, sentences, timexpr
+from . import coref, descriptions, entities, quantities, quotes, sentences, timexpr
 from .nlp import Parsed, chunk_article, parse_chunks
 from .records import Article, Reading
 
@@ -39,7 +39,7 @@ def read_parsed(article: Article, docs, *, published: str | None = None) -> Read
     ents = _safe("entities", article, entities.extract_entities, parsed, default=None)
     ent_list, mentions = (ents.entities, ents.mentions) if ents else ([], [])
     descs = _safe("descriptions", article, descriptions.extract_descriptions, parsed, ent_list, mentions)
-    nominal = _safe("nominals", article, entities.link_nominals, parsed, ent_list, mentions, descs)
+    nominal = _safe("nominals", article, coref.link_nominals, parsed, ent_list, mentions, descs)
     mentions = sorted([*mentions, *nominal], key=lambda m: (m.start, m.end))
     quote_list = _safe("quotes", article, quotes.extract_quotes, parsed, mentions)
     quants = _safe("quantities", article, quantities.extract_quantities, parsed)
