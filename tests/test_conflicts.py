@@ -320,13 +320,22 @@ def test_former_just_before_a_title_counts():
 
 
 def test_a_title_in_a_sentence_about_a_stated_year_is_of_that_time():
-    a = Builder(article("Rules implemented in 2011 during President Obama's term were lauded.", "A"))
-    a.describe(a.entity("Barack Obama", "PERSON", "Obama"), "President", "president")
+    a = Builder(article("Rules implemented in 2011 by U.S. President Obama were lauded.", "A"))
+    a.describe(a.entity("Barack Obama", "PERSON", "Obama"), "U.S. President", "president", None, "U.S.")
     a.time("2011", "2011", "year")
-    b = Builder(article("DeVos moved away from former President Barack Obama's rules.", "B"))
-    b.describe(b.entity("Barack Obama"), "former President", "president", "former")
+    b = Builder(article("DeVos moved away from former U.S. President Barack Obama's rules.", "B"))
+    b.describe(b.entity("Barack Obama"), "former U.S. President", "president", "former", "U.S.")
     conflicts, differences = analyse(a, b)
     assert conflicts == [] and [d["kind"] for d in differences] == ["different-time"]
+
+
+def test_a_bare_title_for_a_former_holder_is_a_courtesy():
+    a = Builder(article("Trump paid his respects to President George H.W. Bush.", "A"))
+    a.describe(a.entity("George H.W. Bush"), "President", "president")
+    b = Builder(article("Crowds honoured former President George H.W. Bush.", "B"))
+    b.describe(b.entity("George H.W. Bush"), "former President", "president", "former")
+    conflicts, differences = analyse(a, b)
+    assert conflicts == [] and [d["kind"] for d in differences] == ["courtesy-title"]
 
 
 def test_former_after_a_non_breaking_space_counts():

@@ -122,8 +122,17 @@ def compare_descriptions(a, b, date_a: str | None = None, date_b: str | None = N
     if sa != sb:
         if not same_time_frame(date_a, date_b):
             return Verdict("difference", "different-time", f"{la!r} and {lb!r}, written at different times")
+        if _courtesy_title(a, sa, ka) or _courtesy_title(b, sb, kb):
+            return Verdict("difference", "courtesy-title", f"{la!r} and {lb!r}: a bare title is also "
+                                                             "kept for former holders")
         return Verdict("conflict", "description", f"{sa} ({la!r}) versus {sb} ({lb!r})")
     return _compare_rank(a, b, la, lb, ka, kb)
+
+
+def _courtesy_title(d, state: str, key: str | None) -> bool:
+    """"President George H.W. Bush" of a former president: a bare current title
+    (no qualifier, no affiliation) is the usual courtesy, not a claim of office."""
+    return state == "current" and not key and not (d.qualifier or "").strip()
 
 
 def _nested(a: str | None, b: str | None) -> bool:

@@ -78,7 +78,9 @@ def _unique(items: list[dict]) -> list[dict]:
 # ("then-President", "former\u00a0President", "presumptive Democratic nominee");
 # "under President X" speaks of X's time in office.
 _STATUS_PREFIX = re.compile(r"\b([a-z]+)[-\u2010\u2011\s]$", re.IGNORECASE)
-_PREFIX_QUALIFIERS = {"then": "then-", "ex": "ex-", "under": "then-"}
+_PREFIX_QUALIFIERS = {"then": "then-", "ex": "ex-", "under": "then-", "former": "former", "onetime": "onetime",
+                      "erstwhile": "erstwhile", "presumptive": "presumptive", "incoming": "incoming",
+                      "outgoing": "outgoing"}
 # Descriptions relative to another person ("his former Senate colleague")
 # follow that person's timeline, not the entity's: no status comparison.
 _RELATIVE_OPENERS = frozenset("his her their its our my your".split())
@@ -107,12 +109,13 @@ def _comparable(items: list[Described], entities: StoryEntities, story_year: int
 
 def _with_prefix(text: str, d):
     """The description with a status word found just before it added to its qualifier."""
-    prefix = _STATUS_PREFIX.search(text[max(0, d.start - 12):d.start])
-    if not prefix or status(d.qualifier) != "current":
+    if status(d.qualifier) != "current":
         return d
-    word = prefix.group(1).lower()
-    qualifier = _PREFIX_QUALIFIERS.get(word, word)
-    if status(qualifier) == "current":
+    prefix = _STATUS_PREFIX.search(text[max(0, d.start - 12):d.start])
+    words = [prefix.group(1).lower()] if prefix else []
+    words += [w.strip(",").lower() for w in d.text.split()]  # "the onetime Trump campaign adviser"
+    qualifier = next((_PREFIX_QUALIFIERS[w] for w in words if w in _PREFIX_QUALIFIERS), None)
+    if qualifier is None or status(qualifier) == "current":
         return d
     return replace(d, qualifier=" ".join(filter(None, (qualifier, d.qualifier))))
 

@@ -344,8 +344,8 @@ def _classify(a: _Item, b: _Item, verdict, subject) -> tuple[str, str, str]:
 def _dates(item: _Item) -> frozenset[str]:
     """Explicit dates of the quantity's sentence ("300,000 deaths on Dec. 17"): a count as of then."""
     start, end = item.span
-    return frozenset(t.value for t in item.reading.times
-                     if t.value and not t.relative and start <= t.start < end and t.granularity in {"day", "month"})
+    return frozenset(t.value or t.text.lower() for t in item.reading.times
+                     if not t.relative and start <= t.start < end and t.granularity in {"day", "month"})
 
 
 def _value_summary(items: list[_Item]) -> str:
