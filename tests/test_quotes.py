@@ -104,3 +104,14 @@ def test_single_curly_marks_quote_but_apostrophes_do_not():
 def test_quote_paragraph_introduced_by_colon_in_previous_paragraph():
     found = _direct("In a speech on Monday, Vladimir Putin declared:", "“We are ready for serious talks with Ukraine.”")
     assert found and found[0][1] == "Vladimir Putin" and found[0][0].cue == "declare"
+
+
+def test_call_with_quoted_complement_is_reported():
+    found = _quotes("Donald Trump called Ted Cruz a “nasty guy” on Monday.")
+    ind = [q for q, _ in found if not q.direct]
+    assert ind and "nasty guy" in ind[0].text and ind[0].speaker_text == "Donald Trump" and ind[0].cue == "call"
+
+
+def test_speaker_inherited_through_preposition():
+    found = _direct("When he returned, Judge Berman began by saying, “I do not think jail is necessary.”")
+    assert found and found[0][0].speaker_text == "Judge Berman"

@@ -25,7 +25,7 @@ SPEECH_CUES = frozenset(
     threaten signal hint estimate project forecast guess suspect doubt recognize interject exclaim""".split()
 )
 THINK_CUES = frozenset("think believe hope fear worry feel know expect say".split())
-INDIRECT_CUES = SPEECH_CUES | THINK_CUES | frozenset({"show", "find", "indicate"})
+INDIRECT_CUES = SPEECH_CUES | THINK_CUES | frozenset({"show", "find", "indicate", "call", "dub", "term", "label", "brand"})
 # Nouns that name a medium or occasion of speech ("in a statement").
 MEDIA_NOUNS = frozenset(
     """post statement interview tweet video address speech letter op-ed column message briefing conference
@@ -104,7 +104,7 @@ def _subject(cue):
     verb = cue
     if cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"}:
         return None  # "when asked if ...": the asker is not named
-    for _ in range(3):
+    for _ in range(4):  # "he began by saying": saying -> by -> began
         subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
         if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
             return verb.head  # "Macron, who wrote: ..." -> Macron
@@ -113,7 +113,7 @@ def _subject(cue):
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if verb.dep_ not in {"advcl", "conj", "xcomp", "ccomp"} or verb.head.i == verb.i:
+        if verb.dep_ not in {"advcl", "conj", "xcomp", "ccomp", "pcomp", "prep"} or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None

@@ -256,7 +256,21 @@ def _complement(cue):
         if child.dep_ == "ccomp":
             toks = [t for t in child.subtree if not t.is_space]
             return toks if len(toks) >= 2 else None
-    return None
+    return _object_complement(cue)
+
+
+def _object_complement(cue):
+    """"called him a “nice guy”", "urged voters to “turn away”": the object
+    with its complement, when it holds a partial quote (else it is an act,
+    not a report of words)."""
+    parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd", "xcomp"} and c.i > cue.i]
+    if not any(c.dep_ in {"oprd", "xcomp"} for c in parts):
+        return None
+    toks = [t for c in parts for t in c.subtree if not t.is_space]
+    toks.sort(key=lambda t: t.i)
+    if len(toks) < 2 or not any(t.text in OPENERS for t in toks):
+        return None
+    return toks
 
 
 _COLON_LINE = re.compile(r"([^:\n]{2,60}?):[ \t]+(\S.*\S)")
