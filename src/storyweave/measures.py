@@ -345,7 +345,8 @@ def _dates(item: _Item) -> frozenset[str]:
     """Explicit dates of the quantity's sentence ("300,000 deaths on Dec. 17"): a count as of then."""
     start, end = item.span
     return frozenset(t.value or t.text.lower() for t in item.reading.times
-                     if not t.relative and start <= t.start < end and t.granularity in {"day", "month"})
+                     if start <= t.start < end and t.granularity in {"day", "month"}
+                     and (not t.relative or any(ch.isdigit() for ch in t.text)))  # "Dec. 17" lacks only its year
 
 
 def _value_summary(items: list[_Item]) -> str:
