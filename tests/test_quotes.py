@@ -115,3 +115,10 @@ def test_call_with_quoted_complement_is_reported():
 def test_speaker_inherited_through_preposition():
     found = _direct("When he returned, Judge Berman began by saying, “I do not think jail is necessary.”")
     assert found and found[0][0].speaker_text == "Judge Berman"
+
+
+def test_quotation_running_over_paragraphs_is_one_quote():
+    found = _direct("“We will not stop until the war is over.", "“We will keep fighting,” Vladimir Putin said.")
+    assert len(found) == 1
+    q, name = found[0]
+    assert name == "Vladimir Putin" and len(q.parts) == 2

@@ -174,6 +174,28 @@ def _merge_split(text: str, items: list[list]) -> list[list]:
     return out
 
 
+def _merge_open_paragraphs(items: list[list], blocks) -> list[list]:
+    """A quote left open at the end of its paragraph and taken up by a quote
+    opening the next one (the news convention for a long quotation) is one
+    quotation: one ``Quote`` with a part per paragraph."""
+    out: list[list] = []
+    for item in items:
+        raw, attr, parts = item
+        if out:
+            praw, pattr, pparts = out[-1]
+            if (
+                praw.close_at is None
+                and raw.block == praw.block + 1
+                and raw.open_at == blocks[raw.block].start
+                and (attr is None or pattr is None or attr.cue_at == pattr.cue_at)
+            ):
+                merged = _Raw(praw.start, raw.end, praw.open_at, raw.close_at, raw.block)
+                out[-1] = [merged, pattr or attr, pparts + parts]
+                continue
+        out.append(item)
+    return out
+
+
 def _inherit_continuations(items: list[list], blocks) -> None:
     """A paragraph that opens with an unattributed quote continues the
     previous paragraph's quoted speaker."""
@@ -189,6 +211,7 @@ def direct_quotes(parsed, blocks) -> list[tuple[_Raw, _Attr | None, tuple[Span, 
     text = parsed.article.text
     items = [[raw, _attribute_raw(parsed, raw), (Span(raw.start, raw.end),)] for raw in find_quoted(text, blocks)]
     items = _merge_split(text, items)
+    items = _merge_open_paragraphs(items, blocks)
     _inherit_continuations(items, blocks)
     out = []
     for raw, attr, parts in items:
