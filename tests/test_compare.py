@@ -69,6 +69,9 @@ def test_former_in_the_same_news_cycle_is_a_conflict():
         (qty("up to 20", 20, "drone", "up to"), qty("25", 25, "drone"), "conflict"),
         (qty("two years", 2, "year"), qty("24 months", 24, "month"), "difference"),
         (qty("10 drones", 10, "drone"), qty("10 missiles", 10, "missile"), None),
+        (qty("$741 billion", 741e9, "dollar"), qty("$740.5 billion", 740.5e9, "dollar"), "difference"),
+        (qty("$13 billion", 13e9, "dollar"), qty("$11.6 billion", 11.6e9, "dollar"), "conflict"),
+        (qty("10 drones", 10, "drone"), qty("12 drones", 12, "drone"), "conflict"),
     ],
 )
 def test_compare_quantities(a, b, expected):
@@ -78,6 +81,7 @@ def test_compare_quantities(a, b, expected):
 
 def test_interval_of_durations_is_in_days():
     assert interval(qty("two weeks", 2, "weeks")) == (14.0, 14.0)
+    assert interval(qty("3 days", 3, "day")) == (2.5, 3.5)
 
 
 @pytest.mark.parametrize(

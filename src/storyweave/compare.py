@@ -9,6 +9,7 @@ cannot both be true of the same thing at the same time) or a ``difference``
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -161,6 +162,7 @@ def _compare_rank(a, b, la: str, lb: str, ka: str | None, kb: str | None) -> Ver
 # Durations are compared in days.
 _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
          "fortnight": 14.0, "month": 30.44, "year": 365.25, "decade": 3652.5, "century": 36525.0}
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _ABOUT = {"about", "around", "roughly", "approximately", "some", "estimated", "an estimated", "approx",
           "close to", "circa", "or so"}
 _NEARLY = {"nearly", "almost", "just under", "just shy of", "close to"}
@@ -210,9 +212,27 @@ def interval(q) -> tuple[float, float]:
         return 0.0, value
     low = q.low * scale if q.low is not None else None
     high = q.high * scale if q.high is not None else None
-    if low is None and high is None:
-        return value, value
+    if (low is None and high is None) or low == high == value:
+        half = _rounding(q) * scale
+        return value - half, value + half
     return (low if low is not None else 0.0), (high if high is not None else math.inf)
+
+
+def _rounding(q) -> float:
+    """Half a unit of the last digit written: "$741 billion" may be $740.5
+    billion rounded (+-0.5 billion); "65 drones" is 65 (+-0.5)."""
+    match = _NUMBER.search(q.text or "")
+    if not match:
+        return 0.0
+    digits = match.group(0).replace(",", "")
+    try:
+        written = float(digits)
+    except ValueError:
+        return 0.0
+    if not written:
+        return 0.0
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return 0.5 * 10 ** -decimals * (q.value / written)
 
 
 def compare_quantities(a, b) -> Verdict | None:
