@@ -24,6 +24,8 @@ def _quantities(text):
         ("Nearly 2.5 million people fled.", "Nearly 2.5 million people", 2.5e6, 2.25e6, 2.5e6, "people", "nearly", "people", False),
         ("They sent a dozen tanks.", "a dozen tanks", 12, 12, 12, "tank", None, "tank", False),
         ("The deal is worth $40 billion.", "$40 billion", 40e9, 40e9, 40e9, "dollar", None, "dollar", False),
+        ("Hundreds of drones hit the city.", "Hundreds of drones", 200, 200, None, "drone", "hundreds", "drone", False),
+        ("Tens of thousands of people fled.", "Tens of thousands of people", 20_000, 20_000, None, "people", "tens thousands", "people", False),
     ],
 )
 def test_quantity_parsing(text, span, value, low, high, unit, approx, head, ordinal):

@@ -31,7 +31,7 @@ WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
 WORD_NUMBERS.update({"dozen": 12, "a dozen": 12, "half a dozen": 6, "a hundred": 100, "a thousand": 1000})
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
 # Plural round numbers with no exact value ("hundreds of drones"): lower bound.
-VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2e6, "billions": 2e9}
+VAGUE = {"tens": 20, "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2e6, "billions": 2e9}
 # approximator -> (low factor, high factor); None = open-ended. General English.
 APPROXIMATORS = {
     "more than": (1.0, None), "over": (1.0, None), "above": (1.0, None), "upwards of": (1.0, None),
@@ -189,6 +189,21 @@ def _bounded(value: float, approx: str | None) -> tuple[float | None, float | No
     return (value * lf if lf is not None else None), (value * hf if hf is not None else None)
 
 
+def _vague(doc, i: int, offset: int, text: str, locate) -> tuple[Quantity, int]:
+    """"hundreds of drones" -> at least 200; "tens of thousands of people"
+    -> at least 20,000 (a lower bound only)."""
+    v = float(VAGUE.get(doc[i].lower_, 20))
+    j = i + 2
+    if j < len(doc) and doc[j].lower_ in VAGUE and j + 1 < len(doc) and doc[j + 1].lower_ == "of":
+        v *= VAGUE[doc[j].lower_] / 2  # "hundreds of thousands": 2 x 100 x 1,000
+        j += 2
+    unit = next((t for t in doc[j : j + 3] if t.pos_ == "NOUN"), None)
+    word = _unit_word(unit) if unit is not None else None
+    end = unit.i + 1 if unit is not None else i + 1
+    approx = " ".join(t.lower_ for t in doc[i : max(i + 1, j - 1)] if t.lower_ != "of") or None
+    return _make(doc, offset, text, locate, i, end, v, v, None, word, approx, word), end
+
+
 def _doc_quantities(doc, offset: int, text: str, locate) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
@@ -203,12 +218,8 @@ def _doc_quantities(doc, offset: int, text: str, locate) -> list[Quantity]:
             i += 1
             continue
         if tok.lower_ in VAGUE and _next_is(tok, {"of"}):
-            unit = next((t for t in doc[i + 2 : i + 5] if t.pos_ == "NOUN"), None)
-            word = _unit_word(unit) if unit is not None else None
-            v = float(VAGUE[tok.lower_])
-            end = unit.i + 1 if unit is not None else i + 1
-            out.append(_make(doc, offset, text, locate, i, end, v, v, None, word, tok.lower_, word))
-            i = end
+            q, i = _vague(doc, i, offset, text, locate)
+            out.append(q)
             continue
         got = _cardinal(doc, i) if _is_number_word(tok) else None
         if got is None:
