@@ -165,10 +165,9 @@ def _claim(item: _Dated) -> dict:
     return make_claim(item.article, item.reading, t.text, t.start, t.end)
 
 
-def _subject(item: _Dated) -> str:
-    text = item.article.text
-    words = _WORD.findall(text[max(0, item.time.start - 60):item.time.start])[-6:]
-    return "date: " + (" ".join(words) or item.time.text)
+def _subject(a: _Dated, b: _Dated) -> str:
+    """"date: invasion": what both expressions date."""
+    return "date: " + ", ".join(sorted(a.event & b.event) or sorted(a.event | b.event) or [a.time.text])
 
 
 def date_findings(articles, readings, aligned) -> tuple[list[dict], list[dict]]:
@@ -184,11 +183,11 @@ def date_findings(articles, readings, aligned) -> tuple[list[dict], list[dict]]:
                 continue
             verdict = compare_dates(a.value, b.value)
             if verdict == "conflict":
-                conflicts.append({"kind": "date", "subject": _subject(a),
+                conflicts.append({"kind": "date", "subject": _subject(a, b),
                                   "claims": dedupe_claims([_claim(a), _claim(b)]),
                                   "explanation": f"{a.time.text!r} versus {b.time.text!r} for the same event"})
             elif verdict == "more-specific":
-                differences.append({"kind": "more-specific", "subject": _subject(a),
+                differences.append({"kind": "more-specific", "subject": _subject(a, b),
                                     "claims": dedupe_claims([_claim(a), _claim(b)]),
                                     "explanation": f"{a.time.text!r} and {b.time.text!r}: one is more precise"})
     return conflicts, differences

@@ -303,7 +303,9 @@ def _variant_explanation(kind: str, occs: list[_Occurrence]) -> str:
 
 
 def _preview(occ: _Occurrence, words: int = 10) -> str:
-    return " ".join(occ.surface[:words]) + (" …" if len(occ.surface) > words else "")
+    """The first words of the quote as written (punctuation kept)."""
+    written = occ.wording.split()
+    return " ".join(written[:words]) + (" …" if len(written) > words else "")
 
 
 def _quote_claim(occ: _Occurrence) -> dict:
