@@ -24,7 +24,7 @@ SPEECH_CUES = frozenset(
     assure answer comment echo read express cite accuse question blast criticize praise propose pledge
     threaten signal hint estimate project forecast guess suspect doubt recognize interject exclaim""".split()
 )
-THINK_CUES = frozenset("think believe hope fear worry feel know expect say".split())
+THINK_CUES = frozenset("think believe hope fear worry feel expect say".split())
 INDIRECT_CUES = SPEECH_CUES | THINK_CUES | frozenset({"show", "find", "indicate", "call", "dub", "term", "label", "brand"})
 # Nouns that name a medium or occasion of speech ("in a statement").
 MEDIA_NOUNS = frozenset(
