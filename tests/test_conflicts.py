@@ -364,3 +364,12 @@ def test_a_possessive_description_is_relative_to_its_owner():
                "national security adviser", "former", None)
     conflicts, _ = analyse(a, b)
     assert conflicts == []
+
+
+def test_one_article_naming_two_holders_of_one_office_contradicts_itself():
+    b = Builder(article("U.S. President Donald Trump spoke.\nUS President Joe Biden was clear.", "A"))
+    b.describe(b.entity("Donald Trump"), "U.S. President", "president", None, "U.S.")
+    b.describe(b.entity("Joe Biden"), "US President", "president", None, "US")
+    conflicts, _ = analyse(b)
+    assert kinds(conflicts) == ["office-holder", "self-contradiction"]
+    assert next(c for c in conflicts if c["kind"] == "self-contradiction")["self"] is True

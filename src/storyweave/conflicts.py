@@ -325,4 +325,21 @@ def _office_conflicts(items: list[Described]) -> list[dict]:
         conflicts.append({"kind": "office-holder", "subject": clash.office,
                           "claims": dedupe_claims(claims),
                           "explanation": f"{' and '.join(names)} are each named {clash.office} in the same time frame"})
+        conflicts += _office_self_contradictions(clash)
     return conflicts
+
+
+def _office_self_contradictions(clash) -> list[dict]:
+    """One article naming two holders of one office."""
+    by_article: dict[str, dict[str, Described]] = {}
+    for entity_id, group in clash.holders.items():
+        for item in group:
+            by_article.setdefault(item.article.id, {}).setdefault(entity_id, item)
+    out = []
+    for holders in by_article.values():
+        if len(holders) >= 2:
+            items = list(holders.values())
+            out.append({"kind": "self-contradiction", "subject": clash.office, "self": True,
+                        "claims": dedupe_claims([_claim(item, item.entity.name) for item in items]),
+                        "explanation": f"{' and '.join(i.entity.name for i in items)} are both named {clash.office}"})
+    return out
