@@ -131,3 +131,10 @@ def test_summary_is_verbatim_cited_and_within_budget():
     words = sum(len(s["text"].split()) for s in story["summary"])
     assert 0 < words <= 100
     assert all(s["support"] >= 1 for s in story["summary"])
+
+
+def test_summary_does_not_state_a_contested_claim():
+    story = _story()
+    contested = {(c["article_id"], c["start"]) for conflict in story["conflicts"] for c in conflict["claims"]}
+    assert contested
+    assert not [s for s in story["summary"] if (s["article_id"], s["start"]) in contested]

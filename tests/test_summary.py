@@ -129,3 +129,12 @@ def test_summary_invariants_on_arbitrary_stories(texts, words):
         assert 1 <= item["support"] <= len(arts)
     if len(items) > 1:
         assert sum(len(i["text"].split()) for i in items) <= words
+
+
+def test_contested_sentences_are_passed_over_unless_nothing_else_is_left():
+    from storyweave.summary import _overlaps
+    from types import SimpleNamespace
+
+    stmt = SimpleNamespace(article_id="a", start=10, end=50)
+    assert _overlaps(stmt, {("a", 0, 11)})
+    assert not _overlaps(stmt, {("a", 50, 60), ("b", 10, 50)})

@@ -74,6 +74,11 @@ def entity_json(entity: Any, descriptions: list[dict[str, Any]]) -> dict[str, An
     }
 
 
+def _contested(conflicts: list[dict[str, Any]]) -> set[tuple[str, int, int]]:
+    """Sentence spans that carry a side of a conflict."""
+    return {(c["article_id"], c["start"], c["end"]) for conflict in conflicts for c in conflict["claims"]}
+
+
 def analyze_story(story_id: str, articles: list[Article], readings: list[Any], groups: dict[str, str], *,
                   title: str | None = None, key: str | None = None, summary_words: int = 100,
                   vectors: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -101,7 +106,7 @@ def analyze_story(story_id: str, articles: list[Article], readings: list[Any], g
         "key": key,
         "independent_sources": len(set(groups.get(a.id, a.id) for a in articles)),
         "articles": [dict(article_json(a), independent_group=groups.get(a.id, a.id)) for a in articles],
-        "summary": summarize(articles, readings, facts, words=summary_words),
+        "summary": summarize(articles, readings, facts, words=summary_words, avoid=_contested(conflicts)),
         "facts": [fact_to_json(f, articles) for f in facts],
         "conflicts": conflicts,
         "differences": differences,

@@ -17,7 +17,7 @@ when anything else is left.
 from __future__ import annotations
 
 import re
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -165,8 +165,13 @@ def summarize(
     *,
     words: int = 100,
     vectors: Mapping[str, np.ndarray] | None = None,
+    avoid: Collection[tuple[str, int, int]] = (),
 ) -> list[dict]:
     """Verbatim sentences covering the story within ``words`` words.
+
+    ``avoid``: (article_id, start, end) spans of contested claims (the
+    report's conflicts); sentences overlapping them are passed over unless
+    nothing else is left, so the summary states what the sources agree on.
 
     Items: ``{text, article_id, start, end, support, source, fact_id}``.
     The first pick is kept even when it alone exceeds the budget, so a story
@@ -180,7 +185,7 @@ def summarize(
     n_groups = len({g for f in facts for g in f.groups}) or len(articles)
     x, sim = features(stmts, articles, readings, support, groups=n_groups, vectors=vectors)
     rel = relevance(x, any(a.title_value for a in articles))
-    weak = np.array([_is_weak(s.text) for s in stmts])
+    weak = np.array([_is_weak(s.text) or _overlaps(s, avoid) for s in stmts])
     if not weak.all():
         rel = np.where(weak, -np.inf, rel)
     chosen = _mmr(stmts, rel, sim, words)
@@ -199,6 +204,10 @@ def summarize(
         }
         for i in chosen
     ]
+
+
+def _overlaps(stmt, spans: Collection[tuple[str, int, int]]) -> bool:
+    return any(aid == stmt.article_id and start < stmt.end and stmt.start < end for aid, start, end in spans)
 
 
 def _mmr(stmts, rel: np.ndarray, sim: np.ndarray, budget: int) -> list[int]:
