@@ -322,9 +322,10 @@ def _office_conflicts(items: list[Described]) -> list[dict]:
         for group in clash.holders.values():
             names.append(group[0].entity.name)
             claims += [_claim(item, item.entity.name) for item in group]
-        conflicts.append({"kind": "office-holder", "subject": clash.office,
-                          "claims": dedupe_claims(claims),
-                          "explanation": f"{' and '.join(names)} are each named {clash.office} in the same time frame"})
+        if len({c["article_id"] for c in claims}) >= 2:  # one article alone is a self-contradiction
+            conflicts.append({"kind": "office-holder", "subject": clash.office, "claims": dedupe_claims(claims),
+                              "explanation": f"{' and '.join(names)} are each named {clash.office} "
+                                             "in the same time frame"})
         conflicts += _office_self_contradictions(clash)
     return conflicts
 
