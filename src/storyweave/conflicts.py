@@ -30,14 +30,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .claims import dedupe_claims, make_claim, sentence_bounds, with_id
-from .dates import date_findings, sentence_aligner
 from .compare import Verdict, compare_descriptions, norm_role, rank, status
+from .dates import date_findings, sentence_aligner
 from .describe import Described, iter_described
 from .linking import StoryEntities
 from .names import affiliation_key, country_key, fold
+from .measures import quantity_findings
 from .offices import is_single_office, office_clashes
 from .places import place_findings
-from .measures import quantity_findings
 from .records import Article, Reading
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .claims import dedupe_claims, make_claim, sentence_bounds
 from .linking import StoryEntities
