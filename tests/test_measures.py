@@ -132,3 +132,14 @@ def test_a_sentence_giving_a_change_is_not_held_against_others():
     b.quantity("three feet", 3, "foot", "foot")
     facts = [{"id": "f", "mentions": [{"article_id": a.art.id, "start": 0}, {"article_id": b.art.id, "start": 0}]}]
     assert _story(a, b, facts=facts)[0] == []
+
+
+def test_counts_sharing_one_nearest_entity_are_compared():
+    a = Builder(article("Russia launched 10 drones at Kyiv overnight, officials said.", "A"))
+    a.entity("Russia", "GPE"), a.entity("Kyiv", "GPE")
+    a.quantity("10 drones", 10, "drone")
+    b = Builder(article("Officials said Russia launched 65 drones overnight at the capital.", "B"))
+    b.entity("Russia", "GPE")
+    b.quantity("65 drones", 65, "drone")
+    conflicts, _ = _story(a, b)
+    assert [c["kind"] for c in conflicts] == ["quantity"]

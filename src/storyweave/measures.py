@@ -6,9 +6,9 @@ and are about the same statement:
 
 - a duration of a named thing ("two-year-long war", "a war that has lasted
   more than three years") is specific enough on its own: same head, compare;
-- a count ("65 drones", "10 drones") is only compared when the entity named
-  nearest to it is the same (whose count it is: "China ... 81,285 cases" is
-  not "the U.S. ... 82,000 cases") and the two sentences are aligned (same
+- a count ("65 drones", "10 drones") is only compared when the entities named
+  nearest to it (before and after) meet (whose count it is: "China ... 81,285
+  cases" is not "the U.S. ... 82,000 cases") and the two sentences are aligned (same
   fact from ``align``) or, without facts, share a story entity and enough
   content words (``MIN_TERM_OVERLAP``); a count given for an explicit date
   ("300,000 deaths on Dec. 17") is a snapshot, not compared as a conflict
@@ -222,18 +222,23 @@ def _sentence_entities(item: _Item, entities: StoryEntities) -> set[str]:
     return found
 
 
-def _anchor(item: _Item, entities: StoryEntities) -> str | None:
-    """The story entity named nearest to a count in its sentence: whose count it is."""
+def _anchors(item: _Item, entities: StoryEntities) -> frozenset[str]:
+    """The story entities named nearest before and nearest after a count in its
+    sentence: whose count it is ("China was second with 81,285 cases")."""
     start, end = item.span
     q = item.quantity
-    best, distance = None, None
+    before = after = None
     for m in item.reading.mentions:
-        if start <= m.start < end:
-            gap = q.start - m.end if m.end <= q.start else m.start - q.end if m.start >= q.end else 0
-            entity = entities.lookup(item.article.id, m.entity)
-            if entity and (distance is None or gap < distance):
-                best, distance = entity.id, gap
-    return best
+        if not start <= m.start < end:
+            continue
+        entity = entities.lookup(item.article.id, m.entity)
+        if entity is None:
+            continue
+        if m.end <= q.start and (before is None or m.end > before[0]):
+            before = (m.end, entity.id)
+        elif m.start >= q.end and (after is None or m.start < after[0]):
+            after = (m.start, entity.id)
+    return frozenset(x[1] for x in (before, after) if x)
 
 
 def _terms(item: _Item) -> set[str]:
@@ -249,7 +254,8 @@ class _Relatedness:
     def __call__(self, a: _Item, b: _Item) -> bool:
         if a.duration:
             return True
-        if _anchor(a, self.entities) != _anchor(b, self.entities):
+        anchors_a, anchors_b = _anchors(a, self.entities), _anchors(b, self.entities)
+        if anchors_a and anchors_b and not anchors_a & anchors_b:
             return False  # "81,285 cases" of China, "82,000 cases" of the U.S.
         if self.facts is not None:
             fa = self.facts.get((a.article.id, a.span[0]), set())
