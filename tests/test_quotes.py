@@ -122,3 +122,14 @@ def test_quotation_running_over_paragraphs_is_one_quote():
     assert len(found) == 1
     q, name = found[0]
     assert name == "Vladimir Putin" and len(q.parts) == 2
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("Photo Credit: Getty Images", "Vladimir Putin spoke on Monday."),
+        ("Vladimir Putin invited Ukraine to what he called “serious negotiations” about the war, which began in 2022.",),
+    ],
+)
+def test_no_indirect_quote_from_labels_or_wh_objects(paragraphs):
+    assert not [q for q, _ in _quotes(*paragraphs) if not q.direct]

@@ -287,8 +287,9 @@ def _object_complement(cue):
     with its complement, when it holds a partial quote (else it is an act,
     not a report of words)."""
     parts = [c for c in cue.children if c.dep_ in {"dobj", "oprd", "xcomp"} and c.i > cue.i]
-    if not any(c.dep_ in {"oprd", "xcomp"} for c in parts):
-        return None
+    deps = {c.dep_ for c in parts}
+    if not deps & {"oprd", "xcomp"} or any(c.dep_ == "dobj" and c.i < cue.i for c in cue.children):
+        return None  # "what he called “serious talks”" stays a fragment
     toks = [t for c in parts for t in c.subtree if not t.is_space]
     toks.sort(key=lambda t: t.i)
     if len(toks) < 2 or not any(t.text in OPENERS for t in toks):
@@ -313,9 +314,8 @@ def colon_lines(parsed, blocks, mentions) -> list[tuple[int, int, tuple[int, int
         if len(head) > 6 or not all(w[:1].isupper() for w in head if w.isalpha()):
             continue
         s, e = m.span(1)
-        # A name we know, or a multi-word name-like prefix ("Hacker Guccifer");
-        # one capitalised word is usually a label ("Poll:", "Update:").
-        if any(s <= ns and ne <= e for ns, ne in names) or (len(head) >= 2 and all(w[:1].isupper() for w in head)):
+        # A person or organisation we know: "Poll:", "Photo Credit:" are labels.
+        if any(s <= ns and ne <= e for ns, ne in names):
             start, end = m.span(2)
             out.append((start, end, (s, e), text[start] in OPENERS))
     return out
