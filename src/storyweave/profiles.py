@@ -30,6 +30,7 @@ class StoryProfile:
     centroid: np.ndarray | None = None
     terms: Counter = field(default_factory=Counter)
     entities: Counter = field(default_factory=Counter)  # (group, key) -> mentions
+    entity_docs: Counter = field(default_factory=Counter)  # (group, key) -> member articles naming it
     keys: Counter = field(default_factory=Counter)  # key -> mentions, whatever the type
     years: Counter = field(default_factory=Counter)
     first_day: int | None = None
@@ -92,6 +93,7 @@ def grow(story: StoryProfile, features: ArticleFeatures, n_docs: int) -> bool:
         story.terms = Counter(dict(story.terms.most_common(STORY_TERMS)))
     for group, key, n in features.entities:
         story.entities[(group, key)] += n
+        story.entity_docs[(group, key)] += 1
         story.keys[key] += n
     _update_top(story, {key for _, key, _ in features.entities})
     story.years.update(features.years)
@@ -112,6 +114,7 @@ def absorb(story: StoryProfile, other: StoryProfile) -> None:
     story.n += other.n
     story.terms.update(other.terms)
     story.entities.update(other.entities)
+    story.entity_docs.update(other.entity_docs)
     story.keys.update(other.keys)
     _update_top(story, set(other.keys))
     story.years.update(other.years)
