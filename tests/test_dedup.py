@@ -113,3 +113,11 @@ def test_bad_families_file_says_what_is_wrong(tmp_path):
         dedup.load_families(path)
     with pytest.raises(UsageError, match="cannot read publisher-family file"):
         dedup.load_families(tmp_path / "missing.txt")
+
+
+def test_independent_groups_label_each_article_with_its_origin():
+    a = article(WIRE, "a", url="https://one.example/x")
+    b = article(WIRE, "b", url="https://two.example/y")
+    c = article(["A different outlet wrote its own piece with its own reporting and quotes from the mayor."], "c",
+                url="https://three.example/z")
+    assert dedup.independent_groups([a, b, c]) == {"a": "a", "b": "a", "c": "c"}

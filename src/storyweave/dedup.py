@@ -211,39 +211,31 @@ def _owner(article: Article, families: dict[str, str]) -> str | None:
     return "outlet:" + names[0] if names else None
 
 
-def independent_sources(
-    articles: Sequence[Article],
-    families: dict[str, str] | None = None,
-    copies: Iterable[Sequence[str]] | None = None,
-) -> int:
-    """Number of independent origins among ``articles``.
-
-    Copies (``copies`` groups, computed here when not given) count once;
-    articles of one owner, family or news agency count once; an article of
-    unknown source counts as its own origin unless it is a copy.
-    """
-    return len(set(independent_groups(articles, families, copies).values()))
-
-
 def independent_groups(
     articles: Sequence[Article],
     families: dict[str, str] | None = None,
     copies: Iterable[Sequence[str]] | None = None,
 ) -> dict[str, str]:
-    """article id -> the id of the first article of its independent origin
-    (see ``independent_sources`` for what folds together)."""
+    """article id -> key of its independent origin (the smallest article id of the group).
+
+    Copies (``copies`` groups, computed here when not given) share an origin;
+    so do articles of one owner, family or news agency; an article of unknown
+    source is its own origin unless it is a copy.
+    """
     families = families or {}
     groups = copy_groups(articles) if copies is None else copies
     parent = {a.id: a.id for a in articles}
 
     def find(x: str) -> str:
         while parent[x] != x:
+            parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
     def union(a: str, b: str) -> None:
         if a in parent and b in parent:
-            parent[find(a)] = find(b)
+            ra, rb = find(a), find(b)
+            parent[max(ra, rb)] = min(ra, rb)
 
     for group in groups:
         for other in group[1:]:
@@ -254,3 +246,12 @@ def independent_groups(
         if owner is not None:
             union(article.id, first_of_owner.setdefault(owner, article.id))
     return {a.id: find(a.id) for a in articles}
+
+
+def independent_sources(
+    articles: Sequence[Article],
+    families: dict[str, str] | None = None,
+    copies: Iterable[Sequence[str]] | None = None,
+) -> int:
+    """Number of independent origins among ``articles`` (see ``independent_groups``)."""
+    return len(set(independent_groups(articles, families, copies).values()))
