@@ -124,8 +124,11 @@ def _subject_span(subj) -> tuple[int, int]:
     appositive, without relative clauses."""
     end = subj.i
     for child in subj.rights:
-        if child.dep_ in {"appos", "compound", "flat"}:
-            end = max(end, child.right_edge.i)
+        if child.dep_ in {"appos", "compound", "flat"} or (child.dep_ == "prep" and child.i == end + 1):
+            end = max(end, child.right_edge.i)  # "officials in Kyiv", "the coalition of the willing"
+    doc = subj.doc
+    if end + 1 < len(doc) and doc[end + 1].text in {"”", "’"} and any(t.text in {"“", "‘"} for t in doc[subj.left_edge.i : end]):
+        end += 1  # keep a quoted name whole: the so-called “coalition of the willing”
     start = min(subj.left_edge.i, subj.i)
     for i in range(subj.i - 1, start - 1, -1):
         if subj.doc[i].text in {",", ";", "(", "—", "–"}:
