@@ -121,7 +121,8 @@ def test_a_count_given_for_an_explicit_date_is_a_snapshot():
     b.entity("U.S.", "GPE")
     b.quantity("300,000 reported deaths", 300000, "death")
     b.time("Dec. 17", None, "day", relative=True)
-    conflicts, differences = _story(a, b)
+    facts = [{"id": "f", "mentions": [{"article_id": a.art.id, "start": 0}, {"article_id": b.art.id, "start": 0}]}]
+    conflicts, differences = _story(a, b, facts=facts)
     assert conflicts == [] and [d["kind"] for d in differences] == ["different-time"]
 
 
@@ -143,3 +144,13 @@ def test_counts_sharing_one_nearest_entity_are_compared():
     b.quantity("65 drones", 65, "drone")
     conflicts, _ = _story(a, b)
     assert [c["kind"] for c in conflicts] == ["quantity"]
+
+
+def test_counts_hanging_on_different_verbs_are_not_compared_without_alignment():
+    a = Builder(article("Jewish leaders in Pittsburgh, where an attack left 11 people dead, wrote to Trump.", "A"))
+    a.entity("Pittsburgh", "GPE"), a.entity("Trump")
+    a.quantity("11 people", 11, "people")
+    b = Builder(article("More than 35,000 people signed a letter to Trump from Jewish leaders in Pittsburgh.", "B"))
+    b.entity("Pittsburgh", "GPE"), b.entity("Trump")
+    b.quantity("More than 35,000 people", 35000, "people", approx="more than", low=35000)
+    assert _story(a, b) == ([], [])

@@ -9,10 +9,10 @@ and are about the same statement:
 - a count ("65 drones", "10 drones") is only compared when the entities named
   nearest to it (before and after) meet (whose count it is: "China ... 81,285
   cases" is not "the U.S. ... 82,000 cases") and the two sentences are aligned (same
-  fact from ``align``) or, without facts, share a story entity and enough
-  content words (``MIN_TERM_OVERLAP``); a count given for an explicit date
-  ("300,000 deaths on Dec. 17") is a snapshot, not compared as a conflict
-  with a count of another date.
+  fact from ``align``) or, without facts, share a story entity, the verb
+  the count hangs on and enough content words (``MIN_TERM_OVERLAP``); a
+  count given for an explicit date ("300,000 deaths on Dec. 17") is a
+  snapshot, not compared as a conflict with a count of another date.
 
 Bounds decide (``compare.compare_quantities``): disjoint bounds are a
 conflict, compatible ones a difference.
@@ -222,6 +222,17 @@ def _sentence_entities(item: _Item, entities: StoryEntities) -> set[str]:
     return found
 
 
+def _governor(item: _Item) -> str | None:
+    """Lemma of the verb a count hangs on ("launch" in "Russia launched 10 drones")."""
+    sentence = item.article.text[item.span[0]:item.span[1]]
+    q = item.quantity
+    tokens = _quantity_tokens(_parse(sentence), q.start - item.span[0], q.end - item.span[0])
+    for token in (tokens[-1:] and [tokens[-1], *tokens[-1].ancestors]):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token.lemma_.lower()
+    return None
+
+
 def _anchors(item: _Item, entities: StoryEntities) -> frozenset[str]:
     """The story entities named nearest before and nearest after a count in its
     sentence: whose count it is ("China was second with 81,285 cases")."""
@@ -263,6 +274,8 @@ class _Relatedness:
                 return True
         if not _sentence_entities(a, self.entities) & _sentence_entities(b, self.entities):
             return False
+        if _governor(a) != _governor(b):
+            return False  # "left 11 people dead" / "35,000 people have signed"
         ta, tb = _terms(a), _terms(b)
         return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= MIN_TERM_OVERLAP
 
