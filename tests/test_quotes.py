@@ -133,3 +133,8 @@ def test_quotation_running_over_paragraphs_is_one_quote():
 )
 def test_no_indirect_quote_from_labels_or_wh_objects(paragraphs):
     assert not [q for q, _ in _quotes(*paragraphs) if not q.direct]
+
+
+def test_quoted_subject_is_not_its_own_speaker():
+    found = _quotes("The so-called “coalition of the willing” warned of new sanctions.")
+    assert all(q.speaker_text is None for q, _ in found if q.direct)

@@ -113,7 +113,12 @@ def _attribute_raw(parsed, raw: _Raw) -> _Attr | None:
         cue = _adjacent_cue(doc, open_tok, close_tok, DIRECT_CUES)
     if cue is None and open_tok is not None:
         cue = _introducing_verb(parsed, doc, open_tok)
-    return _attribution(cue, offset) if cue is not None else None
+    if cue is None:
+        return None
+    attr = _attribution(cue, offset)
+    if attr.speaker is not None and attr.speaker[0] < raw.end and raw.start < attr.speaker[1]:
+        return None  # the quoted words are the subject ("the “coalition of the willing” warned")
+    return attr
 
 
 def _introducing_verb(parsed, doc, open_tok):
