@@ -94,7 +94,7 @@ def test_aligned_fact_records_let_counts_be_compared():
     from storyweave.records import Fact
 
     a = Builder(article("Officials counted 10 drones overnight.", "A")).quantity("10 drones", 10, "drone")
-    b = Builder(article("The army reported 65 drones in the attack.", "B")).quantity("65 drones", 65, "drone")
+    b = Builder(article("The army counted 65 drones in the attack.", "B")).quantity("65 drones", 65, "drone")
     assert _story(a, b) == ([], [])
     fact = Fact(id="f-1", statements=((a.art.id, 0, 0, len(a.art.text)), (b.art.id, 0, 0, len(b.art.text))), support=2)
     conflicts, _ = _story(a, b, facts=[fact])
@@ -114,10 +114,10 @@ def test_counts_of_different_owners_are_not_compared():
 
 
 def test_a_count_given_for_an_explicit_date_is_a_snapshot():
-    a = Builder(article("The U.S. has reported at least 400,000 deaths from Covid-19.", "A"))
+    a = Builder(article("The U.S. has recorded at least 400,000 deaths from Covid-19.", "A"))
     a.entity("U.S.", "GPE")
     a.quantity("at least 400,000 deaths", 400000, "death", approx="at least", low=400000)
-    b = Builder(article("The U.S. reached 300,000 reported deaths from Covid-19 on Dec. 17.", "B"))
+    b = Builder(article("The U.S. had recorded 300,000 reported deaths from Covid-19 on Dec. 17.", "B"))
     b.entity("U.S.", "GPE")
     b.quantity("300,000 reported deaths", 300000, "death")
     b.time("Dec. 17", None, "day", relative=True)

@@ -8,9 +8,10 @@ and are about the same statement:
   more than three years") is specific enough on its own: same head, compare;
 - a count ("65 drones", "10 drones") is only compared when the entities named
   nearest to it (before and after) meet (whose count it is: "China ... 81,285
-  cases" is not "the U.S. ... 82,000 cases") and the two sentences are aligned (same
-  fact from ``align``) or, without facts, share a story entity, the verb
-  the count hangs on and enough content words (``MIN_TERM_OVERLAP``); a
+  cases" is not "the U.S. ... 82,000 cases"), it hangs on the same verb
+  ("left 11 people dead" is not "35,000 people signed"), and the two
+  sentences are aligned (same fact from ``align``) or, without facts, share a
+  story entity and enough content words (``MIN_TERM_OVERLAP``); a
   count given for an explicit date ("300,000 deaths on Dec. 17") is a
   snapshot, not compared as a conflict with a count of another date.
 
@@ -268,14 +269,15 @@ class _Relatedness:
         anchors_a, anchors_b = _anchors(a, self.entities), _anchors(b, self.entities)
         if anchors_a and anchors_b and not anchors_a & anchors_b:
             return False  # "81,285 cases" of China, "82,000 cases" of the U.S.
+        ga, gb = _governor(a), _governor(b)
+        if ga and gb and ga != gb:
+            return False  # "left 11 people dead" / "35,000 people have signed"
         if self.facts is not None:
             fa = self.facts.get((a.article.id, a.span[0]), set())
             if fa & self.facts.get((b.article.id, b.span[0]), set()):
                 return True
         if not _sentence_entities(a, self.entities) & _sentence_entities(b, self.entities):
             return False
-        if _governor(a) != _governor(b):
-            return False  # "left 11 people dead" / "35,000 people have signed"
         ta, tb = _terms(a), _terms(b)
         return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= MIN_TERM_OVERLAP
 
