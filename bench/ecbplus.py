@@ -12,6 +12,11 @@ its topic.
 
 Features are cached under ``--cache`` (default /tmp) keyed by the embedder
 folder, so repeated runs skip spaCy.
+
+Measured 2026-11-25 (mean of five orders, B-cubed P / R / F1):
+default threshold 0.4: all .933 / .828 / .878, dev .933 / .821 / .873;
+at the ECB+-only optimum 0.25: all .910 / .874 / .892, dev .912 / .865 / .888.
+Reference (README): TF-IDF + average link, tuned on dev, dev F1 .880.
 """
 
 from __future__ import annotations
