@@ -30,3 +30,19 @@ def test_readings_are_cached_and_a_readonly_store_is_not_written(tmp_path, demo_
         cached = store._db.execute("SELECT count(*) FROM readings").fetchone()[0]
         assert cached == 5
         assert readings_for(store, articles) == first
+
+
+def test_reading_cache_version_covers_every_module_the_reader_imports():
+    """The stored-readings cache is keyed by a hash of READING_MODULES; a
+    module the reader imports but the list misses would leave stale readings."""
+    import ast
+    from pathlib import Path
+
+    from storyweave.pipeline import READING_MODULES
+
+    src = Path(__file__).resolve().parents[1] / "src" / "storyweave"
+    for name in READING_MODULES:
+        tree = ast.parse((src / f"{name}.py").read_text())
+        imported = {node.module.split(".")[0] for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module}
+        assert imported <= set(READING_MODULES), (name, imported - set(READING_MODULES))
