@@ -154,3 +154,11 @@ def test_counts_hanging_on_different_verbs_are_not_compared_without_alignment():
     b.entity("Pittsburgh", "GPE"), b.entity("Trump")
     b.quantity("More than 35,000 people", 35000, "people", approx="more than", low=35000)
     assert _story(a, b) == ([], [])
+
+
+def test_a_count_counts_the_noun_past_its_compound_modifiers():
+    from storyweave.measures import counted_noun
+
+    sentence = "The U.S. will buy 200 million coronavirus vaccine doses."
+    noun = counted_noun(sentence, *span_of(sentence, "200 million coronavirus vaccine"))
+    assert noun.startswith("dos")  # the small model's lemma of "doses" is "dos"

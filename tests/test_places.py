@@ -66,3 +66,11 @@ def test_places_of_different_things_are_not_compared():
     a = located("Peace talks between Russia and Ukraine were held in Istanbul on Monday.", "A", "Istanbul")
     b = located("Leaders of Russia and Ukraine last met in Paris in 2019.", "B", "Paris")
     assert _find(a, b) == ([], [])
+
+
+def test_a_possessive_place_does_not_locate():
+    a = located("Trump vetoed a bill to end U.S. assistance in Saudi Arabia's war in Yemen.", "A", "Saudi Arabia")
+    a.entity("Yemen", "GPE")
+    b = located("Trump vetoed a resolution to end U.S. involvement in the Saudi-led war in Yemen.", "B", "Yemen")
+    conflicts, _ = _find(a, b)
+    assert [c for c in conflicts if c["kind"] == "place"] == []

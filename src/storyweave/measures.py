@@ -89,8 +89,20 @@ def _with_head(q: Quantity, sentence: str, offset: int) -> Quantity:
     elif is_measure_unit(q.unit):
         head = measured_thing(sentence, q.start - offset, q.end - offset)
     else:
-        return q
+        head = counted_noun(sentence, q.start - offset, q.end - offset) or q.head
     return replace(q, head=head)
+
+
+def counted_noun(sentence: str, start: int, end: int) -> str | None:
+    """Lemma of what a count counts, past compound modifiers: "200 million
+    coronavirus vaccine *doses*" counts doses, not vaccines."""
+    tokens = _quantity_tokens(_parse(sentence), start, end)
+    if not tokens:
+        return None
+    token = tokens[-1]
+    while token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"} and token.head is not token:
+        token = token.head
+    return token.lemma_.lower() if token.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _subject(q: Quantity) -> tuple[str, str] | None:
@@ -269,8 +281,7 @@ class _Relatedness:
         anchors_a, anchors_b = _anchors(a, self.entities), _anchors(b, self.entities)
         if anchors_a and anchors_b and not anchors_a & anchors_b:
             return False  # "81,285 cases" of China, "82,000 cases" of the U.S.
-        ga, gb = _governor(a), _governor(b)
-        if ga and gb and ga != gb:
+        if _governor(a) != _governor(b):
             return False  # "left 11 people dead" / "35,000 people have signed"
         if self.facts is not None:
             fa = self.facts.get((a.article.id, a.span[0]), set())

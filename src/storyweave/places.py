@@ -77,6 +77,8 @@ def _located(articles: Sequence[Article], readings: Sequence[Reading]) -> list[_
             before = article.text[max(0, m.start - 4):m.start].lower().split() if article else []
             if m.kind != "name" or m.label not in _PLACE_LABELS or not before or before[-1] not in _LOCATING:
                 continue
+            if article.text[m.end:m.end + 2] in {"'s", "\u2019s"}:
+                continue  # "in Saudi Arabia's war": the place owns, it does not locate
             place = place_of(m.text)
             if place is None:
                 continue
