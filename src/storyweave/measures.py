@@ -55,6 +55,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 DURATION_VERBS = frozenset("last continue run rage drag stretch span go persist endure".split())
 # Dependents of a noun that pick out one of several things of that name.
 # Words inside a count that make it a count of another set (general English).
+_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd", "pobj"})
 _SET_WORDS = frozenset("other another additional more further extra fewer".split())
 _MAGNITUDES = frozenset("hundred thousand million billion trillion dozen score".split())
 _MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound", "nmod", "poss", "appos"})
@@ -240,10 +241,17 @@ def _governor(item: _Item) -> str | None:
     sentence = item.article.text[item.span[0]:item.span[1]]
     q = item.quantity
     tokens = _quantity_tokens(_parse(sentence), q.start - item.span[0], q.end - item.span[0])
-    for token in (tokens[-1:] and [tokens[-1], *tokens[-1].ancestors]):
-        if token.pos_ in {"VERB", "AUX"}:
-            return token.lemma_.lower()
-    return None
+    if not tokens:
+        return None
+    noun = tokens[-1]
+    while noun.dep_ in {"compound", "nummod", "conj", "appos"} and noun.head is not noun:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in _ARGUMENT_DEPS:
+        return None  # no argument of a verb: unknown rather than a far, misparsed verb
+    return head.lemma_.lower() if head.pos_ in {"VERB", "AUX"} else None
 
 
 def _anchors(item: _Item, entities: StoryEntities) -> frozenset[str]:
