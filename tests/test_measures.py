@@ -162,3 +162,15 @@ def test_a_count_counts_the_noun_past_its_compound_modifiers():
     sentence = "The U.S. will buy 200 million coronavirus vaccine doses."
     noun = counted_noun(sentence, *span_of(sentence, "200 million coronavirus vaccine"))
     assert noun.startswith("dos")  # the small model's lemma of "doses" is "dos"
+
+
+def test_a_named_kind_of_thing_for_one_entity_needs_no_common_verb():
+    a = Builder(article("The White House announced a $13 billion aid package for Puerto Rico.", "A"))
+    a.entity("White House", "ORG"), a.entity("Puerto Rico", "GPE")
+    a.quantity("$13 billion aid package", 13e9, "dollar", "package")
+    b = Builder(article("The government will award an $11.6 billion aid package to Puerto Rico.", "B"))
+    b.entity("Puerto Rico", "GPE")
+    b.quantity("$11.6 billion aid package", 11.6e9, "dollar", "package")
+    facts = [{"id": "f", "mentions": [{"article_id": a.art.id, "start": 0}, {"article_id": b.art.id, "start": 0}]}]
+    conflicts, _ = _story(a, b, facts=facts)
+    assert [c["kind"] for c in conflicts] == ["quantity"]

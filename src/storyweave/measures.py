@@ -9,7 +9,9 @@ and are about the same statement:
 - a count ("65 drones", "10 drones") is only compared when the entities named
   nearest to it (before and after) meet (whose count it is: "China ... 81,285
   cases" is not "the U.S. ... 82,000 cases"), it hangs on the same verb
-  ("left 11 people dead" is not "35,000 people signed"), and the two
+  ("left 11 people dead" is not "35,000 people signed"; a count of a named
+  kind of thing of the same entity, "$13 billion aid package for Puerto
+  Rico", needs no verb), and the two
   sentences are aligned (same fact from ``align``) or, without facts, share a
   story entity and enough content words (``MIN_TERM_OVERLAP``); a
   count given for an explicit date ("300,000 deaths on Dec. 17") is a
@@ -236,6 +238,14 @@ def _sentence_entities(item: _Item, entities: StoryEntities) -> set[str]:
     return found
 
 
+def _specific(q: Quantity) -> bool:
+    """A count of a named kind of thing ("$13 billion aid package"), not a bare noun ("two students")."""
+    words = [w for w in _WORD.findall(q.text.lower()) if w not in _MAGNITUDES and not is_measure_unit(w)]
+    if q.approx:
+        words = [w for w in words if w not in q.approx.lower().split()]
+    return len(words) >= 2
+
+
 def _governor(item: _Item) -> str | None:
     """Lemma of the verb a count hangs on ("launch" in "Russia launched 10 drones")."""
     sentence = item.article.text[item.span[0]:item.span[1]]
@@ -289,7 +299,8 @@ class _Relatedness:
         anchors_a, anchors_b = _anchors(a, self.entities), _anchors(b, self.entities)
         if anchors_a and anchors_b and not anchors_a & anchors_b:
             return False  # "81,285 cases" of China, "82,000 cases" of the U.S.
-        if _governor(a) != _governor(b):
+        named = bool(anchors_a & anchors_b) and _specific(a.quantity) and _specific(b.quantity)
+        if not named and _governor(a) != _governor(b):
             return False  # "left 11 people dead" / "35,000 people have signed"
         if self.facts is not None:
             fa = self.facts.get((a.article.id, a.span[0]), set())
