@@ -174,3 +174,13 @@ def test_a_named_kind_of_thing_for_one_entity_needs_no_common_verb():
     facts = [{"id": "f", "mentions": [{"article_id": a.art.id, "start": 0}, {"article_id": b.art.id, "start": 0}]}]
     conflicts, _ = _story(a, b, facts=facts)
     assert [c["kind"] for c in conflicts] == ["quantity"]
+
+
+@pytest.mark.parametrize("text, specific", [("two students", False), ("$13 billion aid package", True),
+                                            ("more than 37 million Americans", False)])
+def test_specific_counts(text, specific):
+    from storyweave.measures import _specific
+    from storyweave.records import Quantity
+
+    q = Quantity(0, len(text), text, 1.0, None, None, "x", "more than" if "more than" in text else None)
+    assert _specific(q) is specific

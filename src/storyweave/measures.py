@@ -58,7 +58,7 @@ DURATION_VERBS = frozenset("last continue run rage drag stretch span go persist 
 # Dependents of a noun that pick out one of several things of that name.
 # Words inside a count that make it a count of another set (general English).
 _ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative", "oprd", "pobj"})
-_SET_WORDS = frozenset("other another additional more further extra fewer".split())
+_SET_WORDS = frozenset("other another additional more further extra fewer new".split())
 _MAGNITUDES = frozenset("hundred thousand million billion trillion dozen score".split())
 _MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound", "nmod", "poss", "appos"})
 
@@ -240,7 +240,10 @@ def _sentence_entities(item: _Item, entities: StoryEntities) -> set[str]:
 
 def _specific(q: Quantity) -> bool:
     """A count of a named kind of thing ("$13 billion aid package"), not a bare noun ("two students")."""
-    words = [w for w in _WORD.findall(q.text.lower()) if w not in _MAGNITUDES and not is_measure_unit(w)]
+    from spacy.lang.en.lex_attrs import like_num
+
+    words = [w for w in _WORD.findall(q.text.lower())
+             if w not in _MAGNITUDES and not is_measure_unit(w) and not like_num(w)]
     if q.approx:
         words = [w for w in words if w not in q.approx.lower().split()]
     return len(words) >= 2
@@ -313,7 +316,7 @@ class _Relatedness:
 
 
 def _another_set(q: Quantity) -> bool:
-    """ "43 other Republicans", "17 more": a count of a different set than the plain one."""
+    """ "43 other Republicans", "17 more", "34,700 new cases": a count of another set than the plain one."""
     words = q.text.lower()
     if q.approx:
         words = words.replace(q.approx.lower(), " ", 1)
