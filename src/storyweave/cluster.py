@@ -43,7 +43,20 @@ import numpy as np
 
 from .features import GROUPS, ArticleFeatures
 from .ids import content_id
-from .profiles import StoryProfile, VectorIndex, absorb, grow
+from .profiles import (
+    Query,
+    StoryProfile,
+    VectorIndex,
+    absorb,
+    cosine,
+    day_components,
+    entity_coverage,
+    grow,
+    log_weight,
+    main_entities,
+    updated_norm,
+    year_components,
+)
 
 # Logistic weights over COMPONENTS (last entry: intercept). Fit on ECB+ train
 # topics (all topics except 2,5,12,18,21,23,34,35) with teacher-forced online
@@ -295,8 +308,8 @@ class StoryClusterer:
         if pruned or self.n_docs_ > 1.1 * story.norms_at + 10:
             self._refresh_norms(story)
         else:
-            story.term_norm = _updated_norm(story.term_norm, old_terms, story.terms, self.idf, "t:")
-            story.entity_norm = _updated_norm(story.entity_norm, old_keys, story.keys, self.idf, "k:")
+            story.term_norm = updated_norm(story.term_norm, old_terms, story.terms, self.idf, "t:")
+            story.entity_norm = updated_norm(story.entity_norm, old_keys, story.keys, self.idf, "k:")
         self.assignments_[features.article_id] = story_id
         self.history_.append(features)
         if story.key is not None:
@@ -327,7 +340,7 @@ class StoryClusterer:
             sid = self.resolve(self.row_story_[row])
             if score > found.get(sid, -2.0):
                 found[sid] = score
-        salient = sorted(features.entities, key=lambda e: -_weight(e[2], self.idf(f"e:{e[0]}:{e[1]}")))
+        salient = sorted(features.entities, key=lambda e: -log_weight(e[2], self.idf(f"e:{e[0]}:{e[1]}")))
         for group, key, _ in salient[:POSTING_KEYS]:
             for sid in self.postings_.get(f"{group}:{key}", ()):
                 found.setdefault(self.resolve(sid), -1.0)
@@ -362,118 +375,38 @@ class StoryClusterer:
             z += w * components[name]
         return _sigmoid(z)
 
-    def _query(self, features: ArticleFeatures) -> _Query:
+    def _query(self, features: ArticleFeatures) -> Query:
         """The article's IDF weights, computed once for all its candidates."""
         # (key, (1 + log count) * idf^2, count): the story side only adds its own log weight.
-        terms = [(t, _weight(c, self.idf("t:" + t)) * self.idf("t:" + t), c) for t, c in features.terms]
+        terms = [(t, log_weight(c, self.idf("t:" + t)) * self.idf("t:" + t), c) for t, c in features.terms]
         key_counts: Counter = Counter()
         for _, key, n in features.entities:
             key_counts[key] += n
-        keys = [(k, _weight(n, self.idf("k:" + k)) * self.idf("k:" + k), n) for k, n in key_counts.items()]
+        keys = [(k, log_weight(n, self.idf("k:" + k)) * self.idf("k:" + k), n) for k, n in key_counts.items()]
         typed = [(g, k, self.idf(f"e:{g}:{k}")) for g, k, _ in features.entities]
-        return _Query(
-            terms=terms, term_norm=math.sqrt(sum(_weight(c, self.idf("t:" + t)) ** 2 for t, _, c in terms)),
-            keys=keys, key_norm=math.sqrt(sum(_weight(n, self.idf("k:" + k)) ** 2 for k, _, n in keys)), typed=typed,
+        return Query(
+            terms=terms, term_norm=math.sqrt(sum(log_weight(c, self.idf("t:" + t)) ** 2 for t, _, c in terms)),
+            keys=keys, key_norm=math.sqrt(sum(log_weight(n, self.idf("k:" + k)) ** 2 for k, _, n in keys)), typed=typed,
             main=tuple(k for k, _ in key_counts.most_common(2)),
         )
 
     def components(
         self, features: ArticleFeatures, story: StoryProfile, cos_centroid: float, cos_nearest: float,
-        query: _Query | None = None,
+        query: Query | None = None,
     ) -> dict[str, float]:
         """Similarity components of an article against a story profile."""
         query = query or self._query(features)
         out = {
             "cos_centroid": cos_centroid,
             "cos_nearest": cos_nearest,
-            "terms": _cosine(query.terms, query.term_norm, story.terms, story.term_norm),
-            "entities": _cosine(query.keys, query.key_norm, story.keys, story.entity_norm),
+            "terms": cosine(query.terms, query.term_norm, story.terms, story.term_norm),
+            "entities": cosine(query.keys, query.key_norm, story.keys, story.entity_norm),
         }
-        out.update(_entity_coverage(query.typed, story))
-        out.update(_main_entities(query.main, story))
-        out.update(_year_components(features.years, story.years, story.latest_years))
-        out.update(_day_components(features.day, story.first_day, story.last_day))
+        out.update(entity_coverage(query.typed, story))
+        out.update(main_entities(query.main, story))
+        out.update(year_components(features.years, story.years, story.latest_years))
+        out.update(day_components(features.day, story.first_day, story.last_day))
         return out
-
-
-@dataclass(slots=True)
-class _Query:
-    terms: list[tuple[str, float, int]]  # (term, (1 + log count) * idf^2, count)
-    term_norm: float
-    keys: list[tuple[str, float, int]]  # entity key (any type), weight as for terms, mentions
-    key_norm: float
-    typed: list[tuple[str, str, float]]  # (group, key, idf)
-    main: tuple[str, ...] = ()  # the article's most mentioned entity keys
-
-
-def _cosine(query: list[tuple[str, float, int]], norm: float, counts: Counter, other_norm: float) -> float:
-    """IDF-weighted cosine of log-scaled counts (the story side's norm is kept incrementally)."""
-    if norm == 0.0 or other_norm == 0.0:
-        return 0.0
-    dot = 0.0
-    log = math.log
-    for key, weight, _ in query:
-        other = counts.get(key)
-        if other:
-            dot += weight * (1.0 + log(other))
-    return dot / (norm * other_norm)
-
-
-def _main_entities(main: tuple[str, ...], story: StoryProfile) -> dict[str, float]:
-    """Is the article about what the story is about? Its top names against the story's top names."""
-    if not main or not story.top_keys:
-        return {"main_shared": 0.0, "main_missing": 0.0}
-    shared = any(k in story.top_keys for k in main)
-    return {"main_shared": float(shared), "main_missing": float(not story.keys.get(main[0]))}
-
-
-def _entity_coverage(typed: list[tuple[str, str, float]], story: StoryProfile) -> dict[str, float]:
-    """Per type: IDF-weighted share of the article's entities that are typical of the story.
-
-    An entity counts in full when at least half the story's articles name it,
-    in part when fewer do: a large story names everything once, and must not
-    win every article for that (measured on bench/stream.py: wrong joins had
-    higher plain coverage than right ones).
-    """
-    have = dict.fromkeys(GROUPS, 0.0)
-    total = dict.fromkeys(GROUPS, 0.0)
-    half = max(story.n, 1) / 2.0
-    for group, key, w in typed:
-        total[group] += w
-        docs = story.entity_docs.get((group, key))
-        if docs:
-            have[group] += w * min(1.0, docs / half)
-    return {f"ent_{g}": (have[g] / total[g] if total[g] else 0.0) for g in GROUPS}
-
-
-def _weight(count: int, idf: float) -> float:
-    return (1.0 + math.log(count)) * idf if count > 0 else 0.0
-
-
-def _updated_norm(norm: float, old: dict[str, int], counts: Counter, idf, prefix: str) -> float:
-    """Norm after the counts of ``old``'s keys changed (other keys keep their weights)."""
-    square = norm * norm
-    for key, before in old.items():
-        w = idf(prefix + key)
-        square += _weight(counts.get(key, 0), w) ** 2 - _weight(before, w) ** 2
-    return math.sqrt(max(square, 0.0))
-
-
-def _year_components(years: tuple[int, ...], story_years: Counter, latest: Counter) -> dict[str, float]:
-    """Years mentioned: any shared; none shared; the article's latest year (news
-    rarely mentions years after its own) is no member's latest year."""
-    if not years or not story_years:
-        return {"years_shared": 0.0, "years_conflict": 0.0, "latest_year_differs": 0.0}
-    shared = any(y in story_years for y in years)
-    differs = bool(latest) and max(years) not in latest
-    return {"years_shared": float(shared), "years_conflict": float(not shared), "latest_year_differs": float(differs)}
-
-
-def _day_components(day: int | None, first: int | None, last: int | None) -> dict[str, float]:
-    if day is None or first is None or last is None:
-        return {"day_gap": 0.0, "day_known": 0.0}
-    gap = 0 if first <= day <= last else min(abs(day - first), abs(day - last))
-    return {"day_gap": min(1.0, math.log1p(gap) / math.log(31.0)), "day_known": 1.0}
 
 
 def explain(a: ArticleFeatures, b: ArticleFeatures, clusterer: StoryClusterer | None = None) -> dict[str, Any]:
