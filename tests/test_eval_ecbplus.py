@@ -5,30 +5,21 @@ over all documents and over the dev topics). Skips when STORYWEAVE_BENCH_DIR
 is unset. Raise the floors in eval_baseline.json when a change improves them.
 """
 
-import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BASELINE = json.loads((ROOT / "tests" / "eval_baseline.json").read_text())["ecbplus"]
+from evalkit import bench_data, bench_module, floors
 
-pytestmark = pytest.mark.skipif(not os.environ.get("STORYWEAVE_BENCH_DIR"), reason="STORYWEAVE_BENCH_DIR not set")
+BASELINE = floors("ecbplus")
 
 
 @pytest.fixture(scope="module")
 def scores():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import ecbplus
-    finally:
-        sys.path.pop(0)
-    topics = ecbplus.bench_dir()
-    if not topics.is_dir():
-        pytest.skip(f"no ECB+ topics under {topics}")
-    docs = ecbplus.load_corpus(topics)
+    bench_data("ecbplus", "topics")
+    ecbplus = bench_module("ecbplus")
+    docs = ecbplus.load_corpus(ecbplus.bench_dir())
     feats = ecbplus.corpus_features(docs, Path(os.environ.get("STORYWEAVE_CACHE_DIR", "/tmp")))
     return ecbplus.evaluate(docs, feats)
 

@@ -4,32 +4,20 @@ precision / recall / F1 over gold-linked cross-document mention pairs
 (bench/linking_ecbplus.py). Raise a floor when a change improves the figure;
 never lower one silently. Skipped when STORYWEAVE_BENCH_DIR is unset."""
 
-import importlib.util
-import json
-import os
-import sys
 from pathlib import Path
 
 import pytest
 
+from evalkit import bench_data, bench_module, floors
+
 ROOT = Path(__file__).resolve().parents[1]
-FLOORS = json.loads((ROOT / "tests" / "eval_baseline.json").read_text())["linking"]["ecbplus_dev"]
-
-
-def _bench_module():
-    spec = importlib.util.spec_from_file_location("bench_linking_ecbplus", ROOT / "bench" / "linking_ecbplus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_linking_ecbplus"] = module
-    spec.loader.exec_module(module)
-    return module
+FLOORS = floors("linking")["ecbplus_dev"]
 
 
 @pytest.fixture(scope="module")
 def scores():
-    value = os.environ.get("STORYWEAVE_BENCH_DIR")
-    if not value or not (Path(value) / "ecbplus" / "topics").is_dir():
-        pytest.skip("STORYWEAVE_BENCH_DIR is not set to a folder with ecbplus/topics")
-    module = _bench_module()
+    value = bench_data("ecbplus", "topics")
+    module = bench_module("linking_ecbplus")
     return module.run(Path(value), set(module.DEV_TOPICS))
 
 

@@ -3,34 +3,18 @@ the floors pinned in eval_baseline.json (key "polnear"). Raise a floor when a
 change improves the figure (measured value rounded down by ~0.01); never
 lower one silently. Skipped when STORYWEAVE_BENCH_DIR is unset."""
 
-import importlib.util
-import json
-import os
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench_module():
-    spec = importlib.util.spec_from_file_location("bench_polnear", ROOT / "bench" / "polnear.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_polnear"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+from evalkit import bench_data, bench_module, floors
 
 
 @pytest.fixture(scope="module")
 def scores():
-    value = os.environ.get("STORYWEAVE_BENCH_DIR")
-    if not value or not (Path(value) / "polnear").is_dir():
-        pytest.skip("STORYWEAVE_BENCH_DIR is not set to a folder with polnear/")
-    return _bench_module().run("dev")
+    bench_data("polnear")
+    return bench_module("polnear").run("dev")
 
 
-FLOORS = json.loads((ROOT / "tests" / "eval_baseline.json").read_text())["polnear"]
+FLOORS = floors("polnear")
 
 
 @pytest.mark.parametrize("view, metric", [(v, m) for v in FLOORS for m in FLOORS[v]])
@@ -39,7 +23,7 @@ def test_polnear_dev_not_below_floor(scores, view, metric):
 
 
 def test_ann_parser_reads_discontinuous_spans(tmp_path):
-    bench = _bench_module()
+    bench = bench_module("polnear")
     ann = tmp_path / "a.ann"
     ann.write_text(
         "T1\tSource 0 2\tHe\nT2\tCue 3 7\tsaid\nT3\tContent 9 14;20 25\tabcde fghij\n"
