@@ -72,3 +72,14 @@ def test_shouted_word_in_a_quote_is_not_a_name():
     r = _read("“Ukraine should agree to this, IMMEDIATELY,” Donald Trump wrote. NATO did not comment.")
     names = {e.name for e in r.entities}
     assert "IMMEDIATELY" not in names and "Donald Trump" in names
+
+
+def test_a_name_that_is_only_a_title_opens_no_entity():
+    """'Lord' alone normalises to no name tokens: it must not open an empty
+    cluster (which broke the label vote on a real PolNeAR article)."""
+    from storyweave.entities import _cluster_candidates, _vote
+
+    cands = [(0, 4, "Lord", "PERSON", False), (10, 23, "Lance Wallnau", "PERSON", False), (30, 34, "LORD", "PERSON", False)]
+    clusters, assign = _cluster_candidates(cands)
+    assert len(clusters) == 1 and assign == [-1, 0, -1]
+    assert [_vote(c) for c in clusters] == ["PERSON"]

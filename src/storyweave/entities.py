@@ -231,13 +231,15 @@ def _cluster_candidates(cands) -> tuple[list[_Cluster], list[int]]:
             if text is None:
                 continue
             cands[i] = (start, start + len(text), text, label, headline)
-        k = _best_cluster(_norm_tokens(text), label, clusters)
+        toks = _norm_tokens(text)
+        if not toks:  # nothing nameable left (e.g. only a title or punctuation): no cluster
+            continue
+        k = _best_cluster(toks, label, clusters)
         if k is None:
             clusters.append(_Cluster())
             k = len(clusters) - 1
-        if _norm_tokens(text):
-            _add(clusters[k], text, label, _norm_tokens(text))
-            assign[i] = k
+        _add(clusters[k], text, label, toks)
+        assign[i] = k
     return clusters, assign
 
 
