@@ -147,3 +147,17 @@ def test_killed_ingest_can_simply_be_run_again(tmp_path, demo_dir):
 def test_parser_builds_without_touching_the_network():
     parser = build_parser()
     assert parser.prog == "storyweave"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["report", "nope"], "no story with id 'nope' in the store (list them with 'storyweave stories')"),
+    (["why", "x1", "x2"], "no article with id 'x1' in the store (list them with 'storyweave articles')"),
+])
+def test_unknown_ids_say_how_to_list_them(tmp_path, argv, message):
+    db = tmp_path / "e.db"
+    from storyweave.store import SqliteStore
+
+    SqliteStore(db).close()
+    result = run(*argv, "--db", str(db))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"storyweave: error: {message}"

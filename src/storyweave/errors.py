@@ -35,7 +35,8 @@ class InputNotFound(UsageError):
 
 class UnknownId(UsageError):
     def __init__(self, what: str, ident: str) -> None:
-        super().__init__(f"no {what} with id {ident!r} in the store (list them with 'storyweave {what}s')")
+        listing = {"story": "stories", "article": "articles"}.get(what, what + "s")
+        super().__init__(f"no {what} with id {ident!r} in the store (list them with 'storyweave {listing}')")
         self.what = what
         self.ident = ident
 
