@@ -138,3 +138,14 @@ def test_contested_sentences_are_passed_over_unless_nothing_else_is_left():
     stmt = SimpleNamespace(article_id="a", start=10, end=50)
     assert _overlaps(stmt, {("a", 0, 11)})
     assert not _overlaps(stmt, {("a", 50, 60), ("b", 10, 50)})
+
+
+def test_two_sentences_of_one_fact_must_not_restate_each_other():
+    import numpy as np
+
+    from storyweave.summary import SAME_FACT_REPEAT, _same_fact_repeat
+
+    sim = np.array([[1.0, SAME_FACT_REPEAT + 0.05, 0.9], [SAME_FACT_REPEAT + 0.05, 1.0, 0.1], [0.9, 0.1, 1.0]])
+    facts = ["f1", "f1", None]
+    assert _same_fact_repeat(facts, 0, 1, sim)
+    assert not _same_fact_repeat(facts, 0, 2, sim)  # no shared fact: only REPEAT applies
