@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
 
 import pytest
 
@@ -86,16 +85,6 @@ def test_large_file_is_dropped_but_containers_are_not(tmp_path) -> None:
 def test_large_stdin_is_dropped() -> None:
     (item,) = iter_inputs(["-"], stdin=io.BytesIO(b"word " * 100), max_bytes=100)
     assert isinstance(item, Dropped) and item.code == "too-large"
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file_is_dropped(tmp_path) -> None:
-    path = tmp_path / "secret.txt"
-    path.write_text("hidden")
-    path.chmod(0)
-    (item,) = iter_inputs([str(path)], max_bytes=1000)
-    assert isinstance(item, Dropped)
-    assert (item.code, item.ref) == ("unreadable", str(path))
 
 
 def test_read_error_is_dropped_as_unreadable(tmp_path, monkeypatch) -> None:
