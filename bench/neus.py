@@ -20,7 +20,6 @@ held-out test split: 42.24 / 18.16 / 26.61.
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import re
 import sys
