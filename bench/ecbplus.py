@@ -89,8 +89,9 @@ def load_corpus(topics_dir: Path) -> list[tuple[Article, str, int]]:
 def corpus_features(docs, cache_dir: Path) -> list[ArticleFeatures]:
     from storyweave import features
 
-    # Keyed by the embedder folder and the feature code, so a change never reads stale features.
-    code = Path(features.__file__).read_bytes() + str(embed.model_dir().resolve()).encode()
+    # Keyed by the embedder's files and the feature code, so a change never reads stale features.
+    model = b"".join(f.read_bytes() for f in sorted(embed.model_dir().iterdir()) if f.is_file())
+    code = Path(features.__file__).read_bytes() + model
     tag = hashlib.sha256(code).hexdigest()[:12]
     cache = cache_dir / f"storyweave-ecbplus-features-{tag}-{len(docs)}.jsonl"
     if cache.is_file():
