@@ -54,13 +54,8 @@ def polnear_articles(n: int) -> list[Article]:
     out = []
     for k, path in enumerate(paths[:n]):
         text = path.read_text(encoding="utf-8").strip()
-        blocks, pos = [], 0
-        for line in text.split("\n"):
-            if line.strip():
-                blocks.append(Block("p", pos, pos + len(line)))
-            pos += len(line) + 1
         outlet = path.stem.split("_")[0]
-        out.append(Article(id=f"pn-{k}", ref=path.name, text=text, blocks=tuple(blocks), source=Field(outlet, "bench")))
+        out.append(Article.from_text(path.name, text, id=f"pn-{k}", source=Field(outlet, "bench")))
     return out
 
 

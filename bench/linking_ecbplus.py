@@ -29,7 +29,7 @@ from pathlib import Path
 from storyweave.linking import link_entities
 from storyweave.names import fold
 from storyweave.reading import read_articles
-from storyweave.records import Article, Block
+from storyweave.records import Article
 
 _ENTITY_TAGS = ("HUMAN_PART", "LOC_")
 
@@ -82,11 +82,7 @@ def stories(bench: Path, topics: set[int] | None) -> dict[tuple[str, str], list[
 
 
 def _article(ident: str, text: str) -> Article:
-    blocks, pos = [], 0
-    for line in text.split("\n"):
-        blocks.append(Block("p", pos, pos + len(line)))
-        pos += len(line) + 1
-    return Article(id=ident, ref=ident, text=text, blocks=tuple(blocks))
+    return Article.from_text(ident, text)
 
 
 def score_story(paths: list[Path]) -> tuple[list[tuple[str, str, str, str]], int]:

@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyweave.records import Article, Block  # noqa: E402
+from storyweave.records import Article  # noqa: E402
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _QUOTE_CHARS = set("“”\"")
@@ -107,12 +107,7 @@ def load_split(split: str, limit: int | None = None) -> list[tuple[Article, str,
 
 
 def article_from_text(ref: str, text: str) -> Article:
-    blocks, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            blocks.append(Block("p", pos, pos + len(line)))
-        pos += len(line) + 1
-    return Article(id=ref, ref=ref, text=text, blocks=tuple(blocks))
+    return Article.from_text(ref, text)
 
 
 def _tokens(text: str, spans) -> set[int]:

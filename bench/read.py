@@ -25,16 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from storyweave.records import Article, Block  # noqa: E402
+from storyweave.records import Article  # noqa: E402
 
 
 def _article(ref: str, text: str) -> Article:
-    blocks, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            blocks.append(Block("p", pos, pos + len(line)))
-        pos += len(line) + 1
-    return Article(id=ref, ref=ref, text=text, blocks=tuple(blocks))
+    return Article.from_text(ref, text)
 
 
 def load_texts(max_words: int) -> tuple[str, list[Article]]:

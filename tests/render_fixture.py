@@ -194,21 +194,15 @@ def demo_report() -> dict:
 
 def fill_store(store, stories: list[dict]) -> None:
     """Write the stories' articles into a store (its own API) and assign them."""
-    from storyweave.records import Article, Block, Field
+    from storyweave.records import Article, Field
 
     def field(value, origin="fixture"):
         return Field(value, origin) if value else None
 
     for story in stories:
         for a in story["articles"]:
-            text = a["text"]
-            blocks, pos = [], 0
-            for line in text.split("\n"):
-                if line.strip():
-                    blocks.append(Block("p", pos, pos + len(line)))
-                pos += len(line) + 1
-            store.add_article(Article(
-                id=a["id"], ref=a["ref"], text=text, blocks=tuple(blocks), title=field(a["title"]),
+            store.add_article(Article.from_text(
+                a["ref"], a["text"], id=a["id"], title=field(a["title"]),
                 source=field(a["source"]), url=field(a["url"]), published=field(a["published"]),
                 author=field(a.get("author")),
             ))

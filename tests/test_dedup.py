@@ -4,7 +4,7 @@ import pytest
 
 from storyweave import dedup
 from storyweave.errors import UsageError
-from storyweave.records import Article, Block, Field
+from storyweave.records import Article, Field
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "istanbul-2025"
 
@@ -18,13 +18,8 @@ WIRE = [
 
 
 def article(paragraphs, ident, url=None, source=None, agency=None):
-    text = "\n".join(paragraphs)
-    blocks, pos = [], 0
-    for p in paragraphs:
-        blocks.append(Block("p", pos, pos + len(p)))
-        pos += len(p) + 1
-    return Article(
-        id=ident, ref=ident, text=text, blocks=tuple(blocks),
+    return Article.from_text(
+        ident, "\n".join(paragraphs),
         url=Field(url, "test") if url else None,
         source=Field(source, "test") if source else None,
         dateline_agency=Field(agency, "test") if agency else None,

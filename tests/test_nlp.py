@@ -1,14 +1,9 @@
 from storyweave.nlp import chunk_article, get_nlp
-from storyweave.records import Article, Block
+from storyweave.records import Article
 
 
 def _article(paragraphs):
-    text = "\n\n".join(paragraphs)
-    blocks, pos = [], 0
-    for p in paragraphs:
-        blocks.append(Block("p", pos, pos + len(p)))
-        pos += len(p) + 2
-    return Article(id="t", ref="t", text=text, blocks=tuple(blocks))
+    return Article.from_text("t", "\n\n".join(paragraphs))
 
 
 def test_pipeline_is_loaded_once():

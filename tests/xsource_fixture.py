@@ -12,17 +12,13 @@ from dataclasses import dataclass, field
 
 from storyweave.ids import content_id
 from storyweave.records import (
-    Article, Block, Description, Entity, Field, Mention, Quantity, Quote, Reading, Sentence, Span, TimeExpr,
+    Article, Description, Entity, Field, Mention, Quantity, Quote, Reading, Sentence, Span, TimeExpr,
 )
 
 
 def article(text: str, source: str, published: str | None = None) -> Article:
-    blocks, pos = [], 0
-    for line in text.split("\n"):
-        blocks.append(Block("p", pos, pos + len(line)))
-        pos += len(line) + 1
-    return Article(
-        id=content_id(source, text, prefix="a-"), ref=f"{source}.txt", text=text, blocks=tuple(blocks),
+    return Article.from_text(
+        f"{source}.txt", text, id=content_id(source, text, prefix="a-"),
         source=Field(source, "test"), published=Field(published, "test") if published else None,
     )
 

@@ -94,6 +94,13 @@ class Article:
     partial: bool = False
     removed: tuple[tuple[str, str], ...] = ()  # (reason, line) furniture that was dropped
 
+    @classmethod
+    def from_text(cls, ref: str, text: str, *, id: str | None = None, **fields: Any) -> "Article":
+        """An article taken as is (not cleaned): each non-empty line is a
+        paragraph and offsets are the raw text's. For annotated corpora, whose
+        spans must keep their offsets, and for tests."""
+        return cls(id=id or ref, ref=ref, text=text, blocks=line_blocks(text), **fields)
+
     @property
     def source_name(self) -> str | None:
         return self.source.value if self.source else None
@@ -109,6 +116,16 @@ class Article:
     @property
     def title_value(self) -> str | None:
         return self.title.value if self.title else None
+
+
+def line_blocks(text: str) -> tuple[Block, ...]:
+    """One paragraph block per non-empty line of ``text``, offsets unchanged."""
+    blocks, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            blocks.append(Block("p", pos, pos + len(line)))
+        pos += len(line) + 1
+    return tuple(blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +318,7 @@ __all__ = [
     "Document",
     "Block",
     "Article",
+    "line_blocks",
     "Dropped",
     "Span",
     "Sentence",

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..records import line_blocks
+
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 # Spans a story cites, by the section that cites them. Order is priority when
@@ -179,12 +181,7 @@ def paragraphs(article: dict) -> list[tuple[int, int]]:
             ranges.append((b["start"], b["end"]))
     if ranges and all(a[1] <= b[0] for a, b in zip(ranges, ranges[1:])):
         return _fill_gaps(ranges, len(text), text)
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+    return [(b.start, b.end) for b in line_blocks(text)]
 
 
 def _fill_gaps(ranges: list[tuple[int, int]], length: int, text: str) -> list[tuple[int, int]]:
