@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -55,9 +54,6 @@ MAX_ENTITIES = 40
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?", re.UNICODE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DROP = re.compile(r"^(the|a|an)\s+|['’]s$|[^\w\s-]", re.IGNORECASE)
-
-_ner_lock = threading.Lock()
-_ner = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,27 +186,20 @@ def lead_text(article: Article, chars: int = LEAD_CHARS) -> str:
 # --------------------------------------------------------------------------- NER
 
 
-def _load_ner():
-    """spaCy with only tok2vec + ner: the cheapest pass that still types names."""
-    import spacy
-
-    from .nlp import MODEL_NAMES
-
-    for name in MODEL_NAMES:
-        try:
-            return spacy.load(name, disable=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
-        except OSError:
-            continue
-    raise RuntimeError(f"spaCy English model not installed (tried {', '.join(MODEL_NAMES)})")
+# Components the grouping NER pass needs; the rest of the shared pipeline is
+# disabled per call (Language.pipe's ``disable`` does not mutate the pipeline,
+# so readers in other threads are unaffected). Same entities as a separately
+# loaded NER-only model, without loading the model twice.
+NER_PIPES = ("tok2vec", "ner")
 
 
 def ner_pass(texts: Sequence[str], batch_size: int = 32) -> list[list[tuple[str, str]]]:
     """(entity text, label) pairs for each text, NER only."""
-    global _ner
-    with _ner_lock:
-        if _ner is None:
-            _ner = _load_ner()
-    return [[(e.text, e.label_) for e in doc.ents] for doc in _ner.pipe(texts, batch_size=batch_size)]
+    from .nlp import get_nlp
+
+    nlp = get_nlp()
+    disable = [name for name in nlp.pipe_names if name not in NER_PIPES]
+    return [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=batch_size, disable=disable)]
 
 
 def _reading_pairs(reading: Reading) -> list[tuple[str, str]]:
