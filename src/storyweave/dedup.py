@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
+from scipy.cluster.hierarchy import DisjointSet
 
 from .errors import UsageError
 from .records import Article
@@ -108,20 +109,20 @@ class CopyDetector:
             self.lsh_ = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
             self.paragraph_lsh_ = MinHashLSH(threshold=self.paragraph_threshold, num_perm=self.num_perm)
             self.paragraph_count_: dict[str, int] = {}
-            self.parent_: dict[str, str] = {}
+            self.copies_ = DisjointSet()  # copy relation, closed transitively
 
     def add(self, article: Article) -> list[str]:
         """Index ``article``; return ids of earlier articles it copies (or is copied by)."""
         self._ensure_state()
-        if article.id in self.parent_:
+        if article.id in self.copies_:
             return []
         signature = minhash(article.text, self.num_perm, self.shingle)
         copies = set(self.lsh_.query(signature)) if len(article.text.split()) >= 1 else set()
         copies |= self._paragraph_copies(article)
         self.lsh_.insert(article.id, signature)
-        self.parent_[article.id] = article.id
+        self.copies_.add(article.id)
         for other in copies:
-            self._union(article.id, other)
+            self.copies_.merge(article.id, other)
         return sorted(copies)
 
     def _paragraph_copies(self, article: Article) -> set[str]:
@@ -141,24 +142,10 @@ class CopyDetector:
                 out.add(other)
         return out
 
-    def _find(self, item: str) -> str:
-        while self.parent_[item] != item:
-            self.parent_[item] = self.parent_[self.parent_[item]]
-            item = self.parent_[item]
-        return item
-
-    def _union(self, a: str, b: str) -> None:
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            self.parent_[max(ra, rb)] = min(ra, rb)
-
     def groups(self) -> list[tuple[str, ...]]:
         """Copy groups of two or more articles, each sorted, in a stable order."""
         self._ensure_state()
-        members: dict[str, list[str]] = defaultdict(list)
-        for item in self.parent_:
-            members[self._find(item)].append(item)
-        return sorted(tuple(sorted(g)) for g in members.values() if len(g) > 1)
+        return sorted(tuple(sorted(g)) for g in self.copies_.subsets() if len(g) > 1)
 
 
 def copy_groups(articles: Iterable[Article], detector: CopyDetector | None = None) -> list[tuple[str, ...]]:
@@ -224,28 +211,17 @@ def independent_groups(
     """
     families = families or {}
     groups = copy_groups(articles) if copies is None else copies
-    parent = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        if a in parent and b in parent:
-            ra, rb = find(a), find(b)
-            parent[max(ra, rb)] = min(ra, rb)
-
+    origins = DisjointSet(a.id for a in articles)
     for group in groups:
         for other in group[1:]:
-            union(group[0], other)
+            if group[0] in origins and other in origins:
+                origins.merge(group[0], other)
     first_of_owner: dict[str, str] = {}
     for article in articles:
         owner = _owner(article, families)
         if owner is not None:
-            union(article.id, first_of_owner.setdefault(owner, article.id))
-    return {a.id: find(a.id) for a in articles}
+            origins.merge(article.id, first_of_owner.setdefault(owner, article.id))
+    return {member: min(subset) for subset in origins.subsets() for member in subset}
 
 
 def independent_sources(

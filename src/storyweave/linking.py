@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
+from scipy.cluster.hierarchy import DisjointSet
 
 from .ids import content_id
 from .names import country_key, fold, place_of
@@ -130,20 +131,6 @@ def _nodes(readings: Sequence[Reading]) -> list[_Node]:
     return [node for node in nodes if node.key]
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
 def _place(node: _Node) -> bool:
     return node.kind in _PLACE_LABELS
 
@@ -188,22 +175,22 @@ def _one_word_differs(a: list[str], b: list[str]) -> bool:
     return len(diff) == 1 and ratio(*diff[0]) >= ORG_WORD_SIMILARITY
 
 
-def _link_pairs(nodes: list[_Node], union: _Union) -> None:
+def _link_pairs(nodes: list[_Node], union: DisjointSet) -> None:
     by_key: dict[str, int] = {}
     by_country: dict[str, int] = {}
     for i, node in enumerate(nodes):
         if node.key in by_key:
-            union.join(i, by_key[node.key])
+            union.merge(i, by_key[node.key])
         by_key.setdefault(node.key, i)
         place = place_of(node.entity.name) if _place(node) else None
         if place:
             if place.key in by_country:
-                union.join(i, by_country[place.key])
+                union.merge(i, by_country[place.key])
             by_country.setdefault(place.key, i)
     _link_people(nodes, union)
 
 
-def _link_people(nodes: list[_Node], union: _Union) -> None:
+def _link_people(nodes: list[_Node], union: DisjointSet) -> None:
     """Person-like names matched pairwise: one representative per distinct
     (name, kind, given-only), blocked on the last word's first two letters
     (spelling variants of a surname share them)."""
@@ -217,11 +204,11 @@ def _link_people(nodes: list[_Node], union: _Union) -> None:
     for members in blocks.values():
         for n, i in enumerate(members):
             for j in members[n + 1:]:
-                if union.find(i) != union.find(j) and _person_match(nodes[i], nodes[j]):
-                    union.join(i, j)
+                if union[i] != union[j] and _person_match(nodes[i], nodes[j]):
+                    union.merge(i, j)
 
 
-def _attach_surnames(nodes: list[_Node], union: _Union) -> None:
+def _attach_surnames(nodes: list[_Node], union: DisjointSet) -> None:
     """A one-word person name joins the one full name whose surname it spells."""
     by_part: dict[tuple[int, str], set[int]] = {}
     for j, other in enumerate(nodes):
@@ -235,19 +222,19 @@ def _attach_surnames(nodes: list[_Node], union: _Union) -> None:
             continue
         part = 0 if node.given_only else -1
         roots = {
-            union.find(j)
+            union[j]
             for (where, word), members in by_part.items()
             if where == part and _same_name(words[0], word)
             for j in members
         }
         if len(roots) == 1:
-            union.join(i, roots.pop())
+            union.merge(i, roots.pop())
 
 
-def _unique_join(union: _Union, i: int, candidates: list[int]) -> None:
-    roots = {union.find(j) for j in candidates} - {union.find(i)}
+def _unique_join(union: DisjointSet, i: int, candidates: list[int]) -> None:
+    roots = {union[j] for j in candidates} - {union[i]}
     if len(roots) == 1:
-        union.join(i, roots.pop())
+        union.merge(i, roots.pop())
 
 
 def _contains(long: list[str], short: list[str]) -> bool:
@@ -255,7 +242,7 @@ def _contains(long: list[str], short: list[str]) -> bool:
     return any(long[k:k + n] == short for k in range(len(long) - n + 1))
 
 
-def _attach_org_parts(nodes: list[_Node], union: _Union) -> None:
+def _attach_org_parts(nodes: list[_Node], union: DisjointSet) -> None:
     """An organisation named by part of one longer name ("Promises Treatment
     Center" in "Malibu Promises Treatment Center") or by its initials ("AP")
     joins it, when exactly one longer name fits."""
@@ -307,13 +294,13 @@ def _story_entity(group: list[_Node]) -> StoryEntity:
 def link_entities(articles: Sequence[Article], readings: Sequence[Reading]) -> StoryEntities:
     """Link the article-level entities of one story's readings into story entities."""
     nodes = _nodes(readings)
-    union = _Union(len(nodes))
+    union = DisjointSet(range(len(nodes)))
     _link_pairs(nodes, union)
     _attach_surnames(nodes, union)
     _attach_org_parts(nodes, union)
     groups: dict[int, list[_Node]] = {}
     for i, node in enumerate(nodes):
-        groups.setdefault(union.find(i), []).append(node)
+        groups.setdefault(union[i], []).append(node)
     entities = sorted(
         (_story_entity(group) for group in groups.values()), key=lambda e: (-e.mentions, e.name)
     )
