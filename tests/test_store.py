@@ -111,3 +111,10 @@ def test_any_article_round_trips(tmp_path_factory, text, title, url):
                     title=Field(title, "t"), url=Field(url, "u") if url is not None else None)
         s.add_article(a)
         assert s.get_article("x") == a
+
+
+def test_story_fields_without_the_listing(store):
+    store.add_article(make_article("a1"))
+    store.assign("a1", "s1", key="k", title="T")
+    assert store.story("s1") == {"id": "s1", "key": "k", "title": "T"}
+    assert store.story("nope") is None

@@ -174,7 +174,7 @@ def story_json(store, story_id: str, settings: Settings) -> dict:
     from .grouping import independent_groups
     from .report import analyze_story
 
-    row = next((r for r in store.story_rows() if r["id"] == story_id), {})
+    row = store.story(story_id) or {}
     articles = list(store.iter_articles(store.story_article_ids(story_id)))
     readings = readings_for(store, articles)
     groups = independent_groups(articles, settings)

@@ -268,6 +268,11 @@ class SqliteStore:
         )
         return [dict(r) for r in rows]
 
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """A story's own fields (id, key, title), without the listing's aggregates."""
+        row = self._db.execute("SELECT id, key, title FROM stories WHERE id=?", (story_id,)).fetchone()
+        return dict(row) if row else None
+
     def story_article_ids(self, story_id: str) -> list[str]:
         rows = self._db.execute(
             "SELECT sa.article_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
