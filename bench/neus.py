@@ -11,6 +11,7 @@ markers removed ("full") and against its body only ("body").
 
     STORYWEAVE_BENCH_DIR=... PYTHONPATH=src python bench/neus.py [--split val] [--limit N]
     ... bench/neus.py --split train --grid     # the tuning run behind summary.py's constants
+    ... bench/neus.py --ceiling                # upper bounds that peek at the reference
 
 A LexRank baseline (same sentences, same budget) is printed alongside so the
 two are compared with the same splitter and scorer. Published LexRank on the
@@ -190,6 +191,54 @@ def fit(stories, words: int) -> None:
         print(f"{name} = ({', '.join(f'{v:.4f}' for v in w)})")
 
 
+def _oracle_picks(stmts, ref: str, words: int, scorer) -> tuple[list[int], list[int]]:
+    """Two upper bounds that peek at the reference (never used by storyweave):
+
+    * greedy: add the sentence that most raises ROUGE-1 F1 of the whole
+      summary, within the budget, until none does (the usual extractive oracle);
+    * per-sentence: storyweave's own selection (weak-sentence filter, MMR,
+      repeat rules, budget) with each sentence's relevance replaced by its own
+      ROUGE-1 F1 against the reference -- what a perfect per-sentence scorer
+      would reach with this selection.
+    """
+    lengths = [summary._words(s.text) for s in stmts]
+    greedy: list[int] = []
+    best, used = 0.0, 0
+    while True:
+        gains = []
+        for i, s in enumerate(stmts):
+            if i in greedy or used + lengths[i] > words:
+                continue
+            pred = "\n".join(stmts[j].text for j in greedy + [i])
+            gains.append((scorer.score(ref, pred)["rouge1"].fmeasure, i))
+        if not gains or max(gains)[0] <= best:
+            break
+        best, pick = max(gains)
+        greedy.append(pick)
+        used += lengths[pick]
+    own = np.array([scorer.score(ref, s.text)["rouge1"].fmeasure for s in stmts])
+    weak = np.array([summary._is_weak(s.text) for s in stmts])
+    rel = np.where(weak, -np.inf, own) if not weak.all() else own
+    sim = (lambda tf: (tf @ tf.T).toarray())(align.tfidf_matrix([s.text for s in stmts]))
+    return greedy, summary._mmr(stmts, rel, sim, words)
+
+
+def ceiling(stories, words: int) -> None:
+    """Print the two reference-peeking upper bounds of ``_oracle_picks``."""
+    from rouge_score import rouge_scorer  # noqa: PLC0415
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+    totals = {"greedy oracle": np.zeros(3), "per-sentence oracle": np.zeros(3)}
+    for articles, readings, _facts, tgt in stories:
+        stmts = align.statements(articles, readings)
+        ref = _lines(parse_target(tgt, body_only=False))
+        for name, picks in zip(totals, _oracle_picks(stmts, ref, words, scorer)):
+            s = scorer.score(ref, "\n".join(stmts[i].text.strip() for i in picks))
+            totals[name] += [s[m].fmeasure for m in ("rouge1", "rouge2", "rougeLsum")]
+    for name, vals in totals.items():
+        print(f"  {name:20s} {tuple(round(float(v) * 100 / max(len(stories), 1), 2) for v in vals)}")
+
+
 def grid(stories, words: int) -> None:
     for lam in (0.6, 0.7, 0.8, 0.9, 1.0):
         summary.MMR_LAMBDA = lam
@@ -212,6 +261,7 @@ def main() -> int:
     ap.add_argument("--words", type=int, default=75)
     ap.add_argument("--grid", action="store_true", help="try MMR_LAMBDA values (use on train)")
     ap.add_argument("--fit", action="store_true", help="fit summary.py's feature weights (use on train)")
+    ap.add_argument("--ceiling", action="store_true", help="print reference-peeking upper bounds (greedy and per-sentence oracles)")
     args = ap.parse_args()
     bench = os.environ.get("STORYWEAVE_BENCH_DIR")
     if not bench:
@@ -226,6 +276,10 @@ def main() -> int:
         return 0
     if args.grid:
         grid(stories, args.words)
+        return 0
+    if args.ceiling:
+        print(f"NeuS {args.split} ({len(stories)} stories), words={args.words}, upper bounds, ROUGE-1/2/Lsum F1 x100")
+        ceiling(stories, args.words)
         return 0
     print(f"NeuS {args.split} ({len(stories)} stories), words={args.words}, ROUGE-1/2/Lsum F1 x100")
     for method in ("storyweave", "lexrank"):
