@@ -26,6 +26,8 @@ def _links(*paragraphs):
             ("Donald Trump urged Volodymyr Zelensky to talk.", "“President Putin wants peace,” he wrote."),
             ("pronoun", "he", "Donald Trump"),
         ),
+        (("Acme Corp fired 200 workers on Monday. It said the cuts were needed.",), ("pronoun", "It", "Acme Corp")),
+        (("Democrats won the vote in Ohio. They said the bill would pass.",), ("pronoun", "They", "Democrats")),
     ],
 )
 def test_links(paragraphs, expected):
@@ -35,3 +37,16 @@ def test_links(paragraphs, expected):
 def test_nominal_with_two_fitting_entities_is_left_alone():
     links = _links("Russian President Vladimir Putin met US President Joe Biden.", "The president said little.")
     assert not [x for x in links if x[0] == "nominal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject is an unnamed "administration": Congress, the object, is not "it"
+        "The Trump administration sought to blame Congress for the policy, and it said only lawmakers could change it.",
+        # "it" is not the subject of a speech verb
+        "Acme Corp fired 200 workers on Monday. It was the largest cut in years.",
+    ],
+)
+def test_group_pronoun_left_alone(text):
+    assert not [x for x in _links(text) if x[1].lower() == "it"]

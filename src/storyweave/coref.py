@@ -6,7 +6,12 @@ sentence, else to the subject (else the first) person of the previous
 sentence that names one within the paragraph; names inside quotation marks
 are the quoted speaker's, not the writer's, and are skipped. "the Ukrainian
 leader" refers to the one entity described earlier with a fitting role and
-affiliation, and only when exactly one fits.
+affiliation, and only when exactly one fits. "it" or "they" as the subject
+of a speech verb ("it said", "they told reporters") refers to the
+organisation -- or, for "they", group (NORP) -- that is the subject of an
+earlier clause of its sentence, else of the previous sentence in the
+paragraph; elsewhere, or when that subject is not named ("the
+administration"), "it" and "they" are too often not that entity to link.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from __future__ import annotations
 from .records import Entity, Mention
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+# Group pronouns, linked only as the subject of a speech verb, and the labels
+# of the names they can stand for.
+_GROUP_PRONOUNS = {"it": frozenset({"ORG"}), "they": frozenset({"ORG", "NORP"})}
 
 class _Mask:
     """Characters already taken by a mention: constant-time overlap tests
@@ -34,31 +42,52 @@ class _Mask:
 def _link_pronouns(parsed, name_mentions) -> list[tuple[int, int, str, int]]:
     """he/she/his/her as subject or possessive -> a person named just before:
     the subject (else the latest) person earlier in the same sentence, else
-    the subject (else the first) person of the previous sentence naming one."""
-    by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
+    the subject (else the first) person of the previous sentence naming one.
+    it/they as the subject of a speech verb -> an organisation (they: or a
+    group) that is the subject of a clause just before."""
+    from .attribution import SPEECH_CUES
+
     subjects = _subject_starts(parsed)
     quoted = _Mask(len(parsed.article.text), _quoted_spans(parsed))
-    for s, _e, k, lab in sorted(name_mentions):
-        if lab == "PERSON" and not quoted.hit(s, s + 1):  # names inside a quote are the speaker's, not the writer's
-            by_sentence.setdefault(parsed.locate(s), []).append((s, k, s in subjects))
+    pools: dict[frozenset, dict[int, list[tuple[int, int, bool]]]] = {}
+    for labels in {frozenset({"PERSON"}), *_GROUP_PRONOUNS.values()}:
+        by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
+        for s, _e, k, lab in sorted(name_mentions):
+            if lab in labels and not quoted.hit(s, s + 1):  # names inside a quote are the speaker's, not the writer's
+                by_sentence.setdefault(parsed.locate(s), []).append((s, k, s in subjects))
+        pools[labels] = by_sentence
     out = []
     for offset, tok in parsed.tokens():
-        if tok.lower_ not in _PRONOUNS or tok.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+        word = tok.lower_
+        if word in _PRONOUNS and tok.dep_ in {"nsubj", "nsubjpass", "poss"}:
+            by_sentence, subject_only = pools[frozenset({"PERSON"})], False
+        elif word in _GROUP_PRONOUNS and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_CUES:
+            by_sentence, subject_only = pools[_GROUP_PRONOUNS[word]], True
+        else:
             continue
         pos = offset + tok.idx
-        sent = parsed.locate(pos)
-        before = [c for c in by_sentence.get(sent, []) if c[0] < pos]
-        if before:
-            k = next((c[1] for c in reversed(before) if c[2]), before[-1][1])
-        else:
-            # the previous sentence naming someone outside quotes, within the
-            # paragraph (a quoted sentence in between names no one)
-            prev = next((p for p in range(sent - 1, sent - 4, -1) if _same_block(parsed, p, sent) and by_sentence.get(p)), None)
-            if prev is None:
-                continue
-            k = next((c[1] for c in by_sentence[prev] if c[2]), by_sentence[prev][0][1])
-        out.append((pos, pos + len(tok.text), tok.text, k))
+        k = _antecedent(parsed, by_sentence, pos, subject_only)
+        if k is not None:
+            out.append((pos, pos + len(tok.text), tok.text, k))
     return out
+
+
+def _antecedent(parsed, by_sentence: dict[int, list[tuple[int, int, bool]]], pos: int,
+                subject_only: bool = False) -> int | None:
+    """The subject (else the latest) name before ``pos`` in its sentence, else
+    the subject (else the first) name of the previous sentence naming one,
+    within the paragraph (a quoted sentence in between names no one).
+    ``subject_only``: only names heading a clause subject count."""
+    if subject_only:
+        by_sentence = {p: [c for c in cs if c[2]] for p, cs in by_sentence.items()}
+    sent = parsed.locate(pos)
+    before = [c for c in by_sentence.get(sent, []) if c[0] < pos]
+    if before:
+        return next((c[1] for c in reversed(before) if c[2]), before[-1][1])
+    prev = next((p for p in range(sent - 1, sent - 4, -1) if _same_block(parsed, p, sent) and by_sentence.get(p)), None)
+    if prev is None:
+        return None
+    return next((c[1] for c in by_sentence[prev] if c[2]), by_sentence[prev][0][1])
 
 
 def _same_block(parsed, a: int, b: int) -> bool:
