@@ -120,6 +120,17 @@ def test_direct_and_indirect_quotes_are_not_merged():
     assert sorted(e["direct"] for e in entries) == [False, True]
 
 
+def test_unattributed_scare_quotes_are_terms_not_ledger_entries():
+    a = Builder(article("The so-called “coalition of the willing” met. “We will respond,” Starmer said.", "A"))
+    a.quote("coalition of the willing", None, fragment=True)
+    a.quote("We will respond", a.entity("Starmer"), "Starmer")
+    b = Builder(article("Leaders of the “coalition of the willing” met on Saturday; Starmer called it “decisive”.", "B"))
+    b.quote("coalition of the willing", None, fragment=True)
+    b.quote("decisive", b.entity("Starmer"), "Starmer", fragment=True)
+    entries = ledger(a, b)
+    assert sorted(e["text"] for e in entries) == ["We will respond", "decisive"]
+
+
 def test_empty_story_has_an_empty_ledger():
     assert build_ledger([], [], link_entities([], [])) == []
 

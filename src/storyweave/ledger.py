@@ -223,8 +223,14 @@ def _entry(group: list[_Occurrence]) -> dict:
     }
 
 
+def _scare_quote(group: list[_Occurrence]) -> bool:
+    """A short phrase every outlet sets in quotation marks without anyone
+    saying it ("the so-called “coalition of the willing”"): a term, not a quote."""
+    return all(occ.quote.fragment and not (occ.speaker_name or occ.quote.speaker_text) for occ in group)
+
+
 def _groups(articles, readings, entities) -> list[list[_Occurrence]]:
-    groups = _group(_occurrences(articles, readings, entities))
+    groups = [g for g in _group(_occurrences(articles, readings, entities)) if not _scare_quote(g)]
     groups.sort(key=lambda g: (-len({o.article.id for o in g}), not g[0].quote.direct,
                                g[0].article.id, g[0].quote.start))
     return groups
