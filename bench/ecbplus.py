@@ -37,6 +37,7 @@ import numpy as np
 
 from storyweave import embed
 from storyweave.cluster import COMPONENTS, StoryClusterer
+from storyweave.consolidate import PAIR_COMPONENTS, pair_matrix
 from storyweave.features import ArticleFeatures, extract_many
 from storyweave.ids import content_id
 from storyweave.records import Article, Block
@@ -121,8 +122,17 @@ def bcubed(pred: dict[str, str], gold: dict[str, str], items) -> tuple[float, fl
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+# Articles per consolidation pass: as `storyweave ingest` does, one pass per
+# batch of grouping.BATCH articles, and one at the end.
+BATCH = 256
+
+
 def cluster_all(feats, clusterer: StoryClusterer) -> dict[str, str]:
-    return {f.article_id: clusterer.assign(f).story_id for f in feats}
+    for i, f in enumerate(feats, 1):
+        clusterer.assign(f)
+        if i % BATCH == 0 or i == len(feats):
+            clusterer.consolidate()
+    return {f.article_id: clusterer.story_of(f.article_id) for f in feats}
 
 
 def _scores(docs, feats, clusterer: StoryClusterer) -> dict[str, list[float]]:
@@ -188,6 +198,22 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
     return minimize(loss, np.zeros(xb.shape[1]), jac=True, method="L-BFGS-B").x
 
 
+def fit_pairs(feats, gold_of: dict[str, str]) -> tuple[float, ...]:
+    """Pair weights from every pair of ``feats`` (train topics), IDF over all public documents."""
+    from collections import Counter
+
+    clusterer = StoryClusterer()
+    for f in feats:
+        clusterer._ensure_state(len(f.vector))
+        clusterer._count_document(f)
+    train = [f for f in feats if f.article_id in gold_of]
+    x = pair_matrix(train, clusterer.idf)
+    labels = np.array([gold_of[f.article_id] for f in train])
+    upper = np.triu_indices(len(train), 1)
+    y = (labels[:, None] == labels[None, :])[upper].astype(float)
+    return tuple(round(float(w), 3) for w in fit_logistic(x[upper], y))
+
+
 def fit(docs, feats) -> dict:
     """Weights from train-topic pairs; threshold by train-topic B3 F1 of the full stream.
 
@@ -199,15 +225,18 @@ def fit(docs, feats) -> dict:
     gold = {f.article_id: g for f, g in train}
     x, y = teacher_pairs([f for f, _ in train], gold)
     weights = tuple(round(float(w), 3) for w in fit_logistic(x, y))
+    pair_weights = fit_pairs(feats, gold)
     grid = {}
-    for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
-        for merge in (None,):
-            clusterer = StoryClusterer(weights=weights, threshold=threshold, merge_threshold=merge)
-            grid[(threshold, merge)] = evaluate(docs, feats, clusterer)["train"][2]
-    (threshold, merge), f1 = max(grid.items(), key=lambda kv: kv[1])
+    for threshold in (0.25, 0.4, 0.55):
+        for pair in (0.4, 0.45, 0.5, 0.55, 0.6):
+            clusterer = StoryClusterer(
+                weights=weights, threshold=threshold, pair_weights=pair_weights, consolidate_threshold=pair
+            )
+            grid[(threshold, pair)] = evaluate(docs, feats, clusterer)["train"][2]
+    (threshold, pair), f1 = max(grid.items(), key=lambda kv: kv[1])
     return {
-        "pairs": len(y), "positives": int(y.sum()), "weights": weights,
-        "threshold": threshold, "merge_threshold": merge, "train_f1": f1,
+        "pairs": len(y), "positives": int(y.sum()), "weights": weights, "pair_weights": pair_weights,
+        "threshold": threshold, "consolidate_threshold": pair, "train_f1": f1,
         "grid": {f"{t}/{m}": v for (t, m), v in grid.items()},
     }
 
@@ -229,7 +258,8 @@ def main(argv=None) -> int:
         fitted = fit(docs, feats)
         print(json.dumps({"components": COMPONENTS, **fitted}, indent=1))
         clusterer = StoryClusterer(
-            weights=fitted["weights"], threshold=fitted["threshold"], merge_threshold=fitted["merge_threshold"]
+            weights=fitted["weights"], threshold=fitted["threshold"], pair_weights=fitted["pair_weights"],
+            consolidate_threshold=fitted["consolidate_threshold"],
         )
         print(json.dumps(evaluate(docs, feats, clusterer)))
         return 0

@@ -166,3 +166,67 @@ def test_saved_state_is_used_when_sound(demo):
 
 def test_explain_reports_minhash_when_present(demo):
     assert 0.0 <= explain(demo[0], demo[1])["minhash_jaccard"] < 0.2
+
+
+# ------------------------------------------------------------------ consolidation
+
+
+def merged_online(feats, **params):
+    """Every article in one story: threshold 0 joins any candidate."""
+    clusterer = StoryClusterer(threshold=0.0, **params)
+    out = run(clusterer, feats)
+    assert len({a.story_id for a in out}) == 1
+    return clusterer, out[0].story_id
+
+
+def test_consolidation_splits_a_story_of_different_events(demo, quakes):
+    clusterer, first = merged_online([*demo, *quakes])
+    result = clusterer.consolidate()
+    assert set(result.moved) == {quakes[0].article_id, quakes[1].article_id}
+    stories = {clusterer.story_of(f.article_id) for f in [*demo, *quakes]}
+    assert len(stories) == 3
+    assert {clusterer.story_of(f.article_id) for f in demo} == {first}  # the larger part keeps the id
+    assert result.regions == 1 and result.articles == 7
+
+
+def test_consolidation_merges_a_split_story(demo):
+    clusterer = StoryClusterer(threshold=1.0)  # every article opens a story
+    run(clusterer, demo)
+    assert len(clusterer.stories()) == len(demo)
+    clusterer.consolidate()
+    assert len({clusterer.story_of(f.article_id) for f in demo}) == 1
+    assert len(clusterer.stories()) == 1
+
+
+def test_consolidated_state_serves_later_articles_and_rebuilds(demo, quakes):
+    clusterer, _ = merged_online([*demo[:4], *quakes])
+    clusterer.consolidate()
+    clusterer.threshold = StoryClusterer().threshold
+    later = clusterer.assign(demo[4])
+    assert later.story_id == clusterer.story_of(demo[0].article_id)
+    assert clusterer.resolve(later.story_id) == later.story_id
+    rebuilt = StoryClusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    assert sorted(map(sorted, rebuilt.stories().values())) == sorted(map(sorted, clusterer.stories().values()))
+
+
+def test_consolidation_leaves_corrected_and_keyed_stories_alone(demo, quakes):
+    clusterer, first = merged_online([*demo, *quakes])
+    assert clusterer.consolidate(frozen=[quakes[0].article_id]).moved == {}
+    keyed = [replace(f, story_key="k") for f in [*demo, *quakes]]
+    clusterer = StoryClusterer()
+    run(clusterer, keyed)
+    assert clusterer.consolidate().moved == {}
+    assert len(clusterer.stories()) == 1
+
+
+def test_consolidation_can_be_switched_off(demo, quakes):
+    clusterer, _ = merged_online([*demo, *quakes], consolidate_threshold=None)
+    assert clusterer.consolidate().moved == {}
+    assert len(clusterer.stories()) == 1
+
+
+def test_consolidation_only_revisits_stories_touched_since_the_last_pass(demo, quakes):
+    clusterer, _ = merged_online([*demo, *quakes])
+    clusterer.consolidate()
+    again = clusterer.consolidate()
+    assert again.moved == {} and again.regions == 0

@@ -119,3 +119,23 @@ def test_story_key_is_respected(tmp_path):
         ingest(s, [str(path)], Settings())
         [row] = s.story_rows()
         assert row["articles"] == 2 and row["key"] == "k1"
+
+
+@pytest.mark.parametrize("consolidate, sizes", [(0.5, [2, 5]), (None, [7])])
+def test_consolidation_pass_relabels_stories_in_the_store(tmp_path, demo_dir, monkeypatch, consolidate, sizes):
+    from storyweave import grouping
+    from storyweave.cluster import StoryClusterer
+
+    # An online pass that joins everything: only the consolidation pass can separate the two events.
+    monkeypatch.setattr(grouping, "load_clusterer",
+                        lambda store: StoryClusterer(threshold=0.0, consolidate_threshold=consolidate))
+    corpus = tmp_path / "both"
+    for path in demo_dir.glob("*.txt"):
+        (corpus / path.name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    write_corpus(corpus, QUAKE)
+    with SqliteStore(tmp_path / "c.db") as s:
+        ingest(s, [str(corpus)], Settings())
+        rows = s.story_rows()
+        assert sorted(r["articles"] for r in rows) == sizes
+        assert len(set(s.story_assignments().values())) == len(sizes)

@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from .consolidate import PAIR_THRESHOLD, PAIR_WEIGHTS, PairSpace, average_link, name_parts, regions
 from .features import GROUPS, ArticleFeatures
 from .ids import content_id
 from .profiles import (
@@ -98,6 +99,14 @@ THRESHOLD = 0.4
 POSTING_STORIES = 16
 POSTING_KEYS = 8
 
+# Consolidation (``StoryClusterer.consolidate``): a candidate story this likely
+# to hold an article joins the region re-clustered with the story that took
+# it; regions larger than MAX_REGION articles are left as the online pass
+# made them (memory and time grow with the square of the region).
+# Re-run bench/ecbplus.py (quality) and bench/stream.py (speed, memory).
+LINK_PROBABILITY = 0.1
+MAX_REGION = 1_500
+
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
@@ -107,6 +116,16 @@ class Assignment:
     new: bool
     candidates: int = 0
     merged: tuple[str, ...] = ()  # stories folded into story_id by this article (relabel them)
+
+
+@dataclass(frozen=True, slots=True)
+class Consolidation:
+    """What one consolidation pass changed."""
+
+    moved: dict[str, str]  # article id -> its new story id (only articles whose story changed)
+    regions: int = 0  # regions re-clustered
+    articles: int = 0  # articles in them
+    skipped: int = 0  # regions left alone (over MAX_REGION articles)
 
 
 def _sigmoid(x: float) -> float:
@@ -142,6 +161,10 @@ class StoryClusterer:
         hnsw_from: int = 5_000,
         hnsw_m: int = 32,
         ef_search: int = 64,
+        # Average pair probability at which ``consolidate`` keeps articles
+        # together (None: consolidation off), and its pair model.
+        consolidate_threshold: float | None = PAIR_THRESHOLD,
+        pair_weights: tuple[float, ...] = PAIR_WEIGHTS,
     ) -> None:
         self.threshold = threshold
         self.weights = weights
@@ -153,6 +176,8 @@ class StoryClusterer:
         self.hnsw_from = hnsw_from
         self.hnsw_m = hnsw_m
         self.ef_search = ef_search
+        self.consolidate_threshold = consolidate_threshold
+        self.pair_weights = pair_weights
 
     def get_params(self) -> dict[str, Any]:
         return {
@@ -166,6 +191,8 @@ class StoryClusterer:
             "hnsw_from": self.hnsw_from,
             "hnsw_m": self.hnsw_m,
             "ef_search": self.ef_search,
+            "consolidate_threshold": self.consolidate_threshold,
+            "pair_weights": tuple(self.pair_weights),
         }
 
     # ------------------------------------------------------------------ state
@@ -181,6 +208,9 @@ class StoryClusterer:
             self.assignments_: dict[str, str] = {}
             self.history_: list[ArticleFeatures] = []
             self.alias_: dict[str, str] = {}
+            self.position_: dict[str, int] = {}  # article id -> index in history_
+            self.row_of_: dict[str, int] = {}  # article id -> row in index_ (unkeyed only)
+            self.links_: list[tuple[str, ...]] = []  # stories that competed for an article since the last pass
 
     def idf(self, key: str) -> float:
         return math.log((self.n_docs_ + 1) / (self.df_.get(key, 0) + 1)) + 1.0
@@ -198,13 +228,16 @@ class StoryClusterer:
             return self._assign_keyed(features)
         scored = [(sid, self.probability(c), c) for sid, c in self.scored_candidates(features)]
         scored.sort(key=lambda t: -t[1])
+        rivals = tuple(sid for sid, p, _ in scored if p >= LINK_PROBABILITY)
         if scored and scored[0][1] >= self.threshold:
             best_id, best_p, best_components = scored[0]
             merged = self._merge_into(best_id, [sid for sid, p, _ in scored[1:] if self._merges(p)])
             self._add(features, best_id)
+            self.links_.append((best_id, *rivals))
             return Assignment(best_id, best_p, best_components, new=False, candidates=len(scored), merged=merged)
         sid = story_id_for(features.article_id)
         self._add(features, sid)
+        self.links_.append((sid, *rivals))
         best_p, best_components = (scored[0][1], scored[0][2]) if scored else (0.0, {})
         return Assignment(sid, best_p, best_components, new=True, candidates=len(scored))
 
@@ -223,6 +256,89 @@ class StoryClusterer:
         if others:
             self._refresh_norms(story)
         return tuple(others)
+
+    def consolidate(self, frozen: Iterable[str] = ()) -> Consolidation:
+        """Re-cluster the stories touched since the last pass, with their rivals.
+
+        Regions are the stories linked by the articles assigned since the
+        last pass (the story that took an article and the candidates at
+        LINK_PROBABILITY or more); each region's articles are re-clustered by
+        average link over article-article probabilities (``consolidate``),
+        and stories are relabelled: a story keeps its id when it keeps most of
+        its articles. Keyed stories and stories holding an article of
+        ``frozen`` (named by a user correction) are left alone.
+        """
+        if getattr(self, "stories_", None) is None or self.consolidate_threshold is None:
+            return Consolidation({})
+        links, self.links_ = self.links_, []
+        fixed = {self.assignments_.get(a) for a in frozen}
+
+        def usable(sid: str) -> bool:
+            return sid in self.stories_ and self.stories_[sid].key is None and sid not in fixed
+
+        todo = []
+        for sids in regions([tuple(self.resolve(s) for s in group) for group in links], usable):
+            members = sorted((a for s in sids for a in self.stories_[s].article_ids), key=self.position_.__getitem__)
+            if len(members) > 1:
+                todo.append(members)
+        kept = [m for m in todo if len(m) <= MAX_REGION]
+        everyone = [a for members in kept for a in members]
+        space = PairSpace([self.history_[self.position_[a]] for a in everyone], self.idf) if everyone else None
+        moved: dict[str, str] = {}
+        start = 0
+        for members in kept:
+            rows = range(start, start + len(members))
+            start += len(members)
+            labels = average_link(space.logits(rows, self.pair_weights), self.consolidate_threshold)
+            moved.update(self._relabel(members, labels))
+        return Consolidation(moved, regions=len(kept), articles=len(everyone), skipped=len(todo) - len(kept))
+
+    def _relabel(self, members: list[str], labels: list[int]) -> dict[str, str]:
+        old = {a: self.assignments_[a] for a in members}
+        names = name_parts(members, old, labels)
+        parts: dict[int, list[str]] = {}
+        for article_id, label in zip(members, labels):
+            parts.setdefault(label, []).append(article_id)
+        if all(names[label] is not None and all(old[a] == names[label] for a in part) for label, part in parts.items()):
+            return {}  # same partition
+        for label, part in parts.items():
+            if names[label] is None:
+                names[label] = content_id("story-part", part[0], old[part[0]], prefix="s")
+        gone = set(old.values()) - set(names.values())
+        kept = {names[label] for label, part in parts.items() if self._same_members(names[label], part)}
+        for sid in set(old.values()) - kept:
+            del self.stories_[sid]
+        moved = {}
+        for label, part in parts.items():
+            sid = names[label]
+            if sid in kept:
+                continue  # same articles: the profile stands
+            self.alias_.pop(sid, None)
+            story = self.stories_[sid] = StoryProfile(id=sid)
+            for article_id in part:
+                features = self.history_[self.position_[article_id]]
+                grow(story, features, self.position_[article_id] + 1)
+                if old[article_id] != sid:
+                    moved[article_id] = sid
+                self._index_member(features, sid)
+            self._refresh_norms(story)
+        for sid in gone:  # postings and callers holding the old id find the part with most of it
+            self.alias_[sid] = Counter(self.assignments_[a] for a in members if old[a] == sid).most_common(1)[0][0]
+        return moved
+
+    def _same_members(self, story_id: str, part: list[str]) -> bool:
+        story = self.stories_.get(story_id)
+        return story is not None and story.n == len(part) and all(self.assignments_[a] == story_id for a in part)
+
+    def _index_member(self, features: ArticleFeatures, story_id: str) -> None:
+        self.assignments_[features.article_id] = story_id
+        row = self.row_of_.get(features.article_id)
+        if row is not None:
+            self.row_story_[row] = story_id
+        for group, key, _ in features.entities:
+            posting = self.postings_.get(f"{group}:{key}")
+            if posting is not None and posting[-1] != story_id:
+                posting.append(story_id)
 
     def resolve(self, story_id: str) -> str:
         """Current id of a story that may have been merged away."""
@@ -259,6 +375,8 @@ class StoryClusterer:
     def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
         params = dict(state["params"])
         params["weights"] = tuple(params["weights"])
+        if "pair_weights" in params:
+            params["pair_weights"] = tuple(params["pair_weights"])
         clusterer = cls(**params)
         pairs = ((ArticleFeatures.from_json(f), sid) for f, sid in state["articles"])
         return clusterer.rebuild(pairs)
@@ -274,6 +392,10 @@ class StoryClusterer:
             except (ValueError, KeyError, TypeError):
                 pass  # corrupt snapshot: the stored features are the source of truth
         return cls(**params).rebuild(pairs())
+
+    def story_of(self, article_id: str) -> str:
+        """The story an article is in now (after merges and consolidation)."""
+        return self.assignments_[article_id]
 
     def stories(self) -> dict[str, list[str]]:
         """story id -> article ids, in assignment order."""
@@ -311,9 +433,11 @@ class StoryClusterer:
             story.term_norm = updated_norm(story.term_norm, old_terms, story.terms, self.idf, "t:")
             story.entity_norm = updated_norm(story.entity_norm, old_keys, story.keys, self.idf, "k:")
         self.assignments_[features.article_id] = story_id
+        self.position_[features.article_id] = len(self.history_)
         self.history_.append(features)
         if story.key is not None:
             return  # keyed stories are closed: not indexed for similarity
+        self.row_of_[features.article_id] = len(self.row_story_)
         self.index_.add(np.asarray(features.vector, dtype=np.float32))
         self.row_story_.append(story_id)
         for group, key, _ in features.entities:
@@ -344,7 +468,7 @@ class StoryClusterer:
         for group, key, _ in salient[:POSTING_KEYS]:
             for sid in self.postings_.get(f"{group}:{key}", ()):
                 found.setdefault(self.resolve(sid), -1.0)
-        return {sid: s for sid, s in found.items() if self._open(self.stories_[sid], features)}
+        return {sid: s for sid, s in found.items() if sid in self.stories_ and self._open(self.stories_[sid], features)}
 
     def _open(self, story: StoryProfile, features: ArticleFeatures) -> bool:
         if story.key is not None:

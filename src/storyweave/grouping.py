@@ -22,7 +22,9 @@ from .records import Article, Correction
 # Bump when ArticleFeatures or the embedder change: stored features of another
 # version are recomputed.
 FEATURES_VERSION = "1"
-# Articles featurised per batch (embedding and NER are batched).
+# Articles featurised per batch (embedding and NER are batched); a
+# consolidation pass (StoryClusterer.consolidate) follows each batch. The
+# benches (bench/ecbplus.py, bench/stream.py) consolidate at the same cadence.
 BATCH = 256
 
 
@@ -61,12 +63,38 @@ def group_unassigned(store, settings: Settings | None = None) -> int:
     if not todo:
         return 0
     clusterer = load_clusterer(store)
+    frozen = corrected_articles(store)
     for start in range(0, len(todo), BATCH):
         articles = list(store.iter_articles(todo[start:start + BATCH]))
         for article, features in zip(articles, features_for(store, articles)):
             _assign(store, clusterer, article, features)
+        _move(store, clusterer.consolidate(frozen=frozen).moved)
     reapply_corrections(store)
     return len(todo)
+
+
+def corrected_articles(store) -> set[str]:
+    """Articles named by a user correction: consolidation leaves their stories alone."""
+    named: set[str] = set()
+    for _, data in store.corrections():
+        correction = codec.from_jsonable(Correction, data)
+        named.update(correction.article_ids)
+        if correction.target_article:
+            named.add(correction.target_article)
+    return named
+
+
+def _move(store, moved: dict[str, str]) -> None:
+    """Write a consolidation pass's relabelling (scores and components kept)."""
+    if not moved:
+        return
+    titles = {a.id: a.title_value for a in store.iter_articles(list(moved))}
+    with store.transaction():
+        for article_id, story_id in moved.items():
+            before = store.assignment(article_id) or {}
+            store.assign(article_id, story_id, title=titles.get(article_id), score=before.get("score"),
+                         components=before.get("components"))
+        store.drop_empty_stories()
 
 
 def _assign(store, clusterer: StoryClusterer, article: Article, features: ArticleFeatures) -> None:

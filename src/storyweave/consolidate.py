@@ -1,0 +1,212 @@
+"""Batch consolidation of online story assignments: re-cluster a bounded
+region of recent articles with average-link over article-article probabilities.
+
+The online pass (``cluster``) compares each article with story *profiles*;
+once the first articles of two same-kind events (two earthquakes, two DUI
+arrests of one team) meet in one story, the profile absorbs both and the
+story keeps taking articles of either. Comparing articles with articles and
+joining groups by their *average* pair probability does not drift that way.
+
+This module is pure: ``pair_logits`` turns the features of ``m`` articles
+into an ``m x m`` matrix of logits of "same story" (a logistic model over
+PAIR_COMPONENTS), and ``average_link`` cuts an average-link dendrogram at a
+probability. ``StoryClusterer.consolidate`` picks the region (stories touched
+since the last pass and the stories that competed for their articles) and
+relabels stories.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from .features import GROUPS, ArticleFeatures
+
+PAIR_COMPONENTS = (
+    "cos",  # embedding cosine (title + lead)
+    "terms",  # IDF-weighted key-term cosine
+    "entities",  # IDF-weighted entity-key cosine, any type
+    "person", "org", "place", "other",  # the same per entity type
+    "person_none", "org_none", "place_none", "other_none",  # both name this type, no key shared
+    "years_shared", "years_conflict", "latest_year_differs",
+    "numbers_shared",  # shared numbers other than years (magnitudes, tolls), 0..1 (3 or more)
+    "numbers_conflict",  # both give numbers, none shared
+)
+# Logistic weights over PAIR_COMPONENTS (last entry: intercept). Fit on every
+# pair of ECB+ train-topic documents (all topics except 2,5,12,18,21,23,34,35;
+# document frequencies of all public documents), L2 1.0:
+# `python bench/ecbplus.py --fit`. Re-run it after changing features or
+# components.
+PAIR_WEIGHTS = (
+    8.712, 11.799, 2.213, 3.786, -0.472, 2.5, -1.07, -0.85, -0.268, -0.699, -0.16,
+    2.44, 1.049, -2.089, -0.926, -1.271, -9.256,
+)
+# Average pair probability at which two groups join. Chosen by train-topic
+# B3 F1 of the whole pipeline (online + consolidation) on ECB+
+# (`bench/ecbplus.py --fit`); see BENCHMARKS.md.
+PAIR_THRESHOLD = 0.5
+
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def _is_number(term: str) -> bool:
+    return bool(_NUMBER.match(term)) and not (len(term) == 4 and term[:2] in ("19", "20"))
+
+
+def _normalised(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+
+
+def _sparse(rows: Sequence[dict[int, float]], width: int) -> sparse.csr_matrix:
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    indices = np.fromiter((k for r in rows for k in r), dtype=np.int64, count=int(indptr[-1]))
+    data = np.fromiter((v for r in rows for v in r.values()), dtype=np.float64, count=int(indptr[-1]))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, width)))
+
+
+class PairSpace:
+    """The articles of one consolidation pass as sparse rows, built once; the
+    pair components of any subset (a region) are then a few row slices and
+    products."""
+
+    def __init__(self, feats: Sequence[ArticleFeatures], idf: Callable[[str], float]) -> None:
+        vocab: dict[str, int] = {}
+        weight: dict[str, float] = {}
+
+        def column(key: str) -> int:
+            found = vocab.get(key)
+            if found is None:
+                found = vocab[key] = len(vocab)
+                weight[key] = idf(key)
+            return found
+
+        terms, keys, typed, years, numbers = [], [], [], [], []
+        log = math.log
+        for f in feats:
+            terms.append({column("t:" + t): (1.0 + log(c)) * weight["t:" + t] for t, c in f.terms})
+            counts: dict[str, int] = {}
+            for _, key, n in f.entities:
+                counts[key] = counts.get(key, 0) + n
+            keys.append({column("k:" + k): (1.0 + log(n)) * weight["k:" + k] for k, n in counts.items()})
+            typed.append({column(f"{g}:k:{k}"): (1.0 + log(n)) * idf("k:" + k) for g, k, n in f.entities})
+            years.append({column(f"y:{y}"): 1.0 for y in f.years})
+            numbers.append({column("n:" + t): 1.0 for t, _ in f.terms if _is_number(t)})
+        width = len(vocab)
+        self.vectors = np.stack([np.asarray(f.vector, dtype=np.float32) for f in feats])
+        self.terms = _normalised(_sparse(terms, width))
+        self.keys = _normalised(_sparse(keys, width))
+        typed_all = _sparse(typed, width)
+        self.typed = {}
+        for group in GROUPS:
+            mask = np.zeros(max(1, width))
+            mask[[i for k, i in vocab.items() if k.startswith(group + ":k:")]] = 1.0
+            self.typed[group] = _normalised(typed_all @ sparse.diags(mask))
+        self.years, self.numbers = _sparse(years, width), _sparse(numbers, width)
+        self.latest = np.array([max(f.years) if f.years else 0 for f in feats])
+
+    def components(self, rows: Sequence[int] | None = None):
+        """Yield (name, m x m matrix) for each of PAIR_COMPONENTS over ``rows`` (all by default)."""
+        rows = np.arange(len(self.vectors)) if rows is None else np.asarray(rows)
+
+        def gram(m: sparse.csr_matrix) -> np.ndarray:
+            sub = m[rows]
+            return (sub @ sub.T).toarray()
+
+        vectors = self.vectors[rows]
+        yield "cos", (vectors @ vectors.T).astype(np.float64)
+        yield "terms", gram(self.terms)
+        yield "entities", gram(self.keys)
+        typed = {g: gram(self.typed[g]) for g in GROUPS}
+        yield from typed.items()
+        for group in GROUPS:
+            has = (self.typed[group][rows].getnnz(axis=1) > 0).astype(np.float64)
+            yield f"{group}_none", np.outer(has, has) * (typed[group] == 0)
+        shared, both = self._overlap(self.years, rows)
+        latest = self.latest[rows]
+        yield "years_shared", (shared > 0).astype(np.float64)
+        yield "years_conflict", both * (shared == 0)
+        yield "latest_year_differs", both * (latest[:, None] != latest[None, :])
+        shared, both = self._overlap(self.numbers, rows)
+        yield "numbers_shared", np.minimum(shared, 3.0) / 3.0
+        yield "numbers_conflict", both * (shared == 0)
+
+    @staticmethod
+    def _overlap(m: sparse.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(shared count, both non-empty) for every pair of rows."""
+        sub = m[rows]
+        has = (sub.getnnz(axis=1) > 0).astype(np.float64)
+        return (sub @ sub.T).toarray(), np.outer(has, has)
+
+    def logits(self, rows: Sequence[int] | None = None, weights: Sequence[float] = PAIR_WEIGHTS) -> np.ndarray:
+        """m x m logits of "same story" for every pair of ``rows``."""
+        m = len(self.vectors) if rows is None else len(rows)
+        z = np.full((m, m), float(weights[-1]))
+        for (_, matrix), w in zip(self.components(rows), weights):
+            if w:
+                z += w * matrix
+        return z
+
+
+def pair_logits(
+    feats: Sequence[ArticleFeatures], idf: Callable[[str], float], weights: Sequence[float] = PAIR_WEIGHTS
+) -> np.ndarray:
+    """m x m logits of "same story" for every pair of ``feats``."""
+    return PairSpace(feats, idf).logits(weights=weights)
+
+
+def pair_matrix(feats: Sequence[ArticleFeatures], idf: Callable[[str], float]) -> np.ndarray:
+    """m x m x len(PAIR_COMPONENTS) components (for fitting; ``pair_logits`` in use)."""
+    return np.stack([matrix for _, matrix in PairSpace(feats, idf).components()], axis=-1)
+
+
+def average_link(logits: np.ndarray, threshold: float = PAIR_THRESHOLD) -> list[int]:
+    """Cluster label of each item: average-link over pair probabilities, cut at ``threshold``."""
+    m = len(logits)
+    if m < 2:
+        return [0] * m
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1.0 / (1.0 + np.exp(np.clip(logits, -30.0, 30.0)))  # 1 - sigmoid(z)
+    distance = (distance + distance.T) / 2.0
+    np.fill_diagonal(distance, 0.0)
+    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
+    return [int(x) - 1 for x in labels]
+
+
+def regions(links: Sequence[Sequence[str]], usable: Callable[[str], bool]) -> list[list[str]]:
+    """Connected groups of story ids: stories linked when they competed for one article."""
+    from scipy.cluster.hierarchy import DisjointSet
+
+    sets = DisjointSet()
+    for group in links:
+        ids = [sid for sid in group if usable(sid)]
+        for sid in ids:
+            sets.add(sid)
+        for sid in ids[1:]:
+            sets.merge(ids[0], sid)
+    return [sorted(s) for s in sets.subsets()]
+
+
+def name_parts(members: Sequence[str], old: dict[str, str], labels: Sequence[int]) -> dict[int, str | None]:
+    """Label -> the old story id it keeps (most shared articles first), None for a new part.
+
+    Each old id names at most one part, so a story that is only relabelled
+    keeps its id, and the larger piece of a split keeps the story's id.
+    """
+    overlap: dict[tuple[int, str], int] = {}
+    for article_id, label in zip(members, labels):
+        overlap[(label, old[article_id])] = overlap.get((label, old[article_id]), 0) + 1
+    names: dict[int, str | None] = {}
+    used: set[str] = set()
+    for (label, sid), _ in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0])):
+        if label not in names and sid not in used:
+            names[label] = sid
+            used.add(sid)
+    return {label: names.get(label) for label in set(labels)}

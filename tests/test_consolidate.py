@@ -1,0 +1,60 @@
+import numpy as np
+import pytest
+
+from storyweave.consolidate import PAIR_COMPONENTS, PAIR_WEIGHTS, PairSpace, average_link, name_parts, pair_logits
+from storyweave.features import ArticleFeatures
+
+
+def feature(ident, vector, terms=(), entities=(), years=()):
+    v = np.asarray(vector, dtype=np.float32)
+    return ArticleFeatures(ident, v / np.linalg.norm(v), entities=tuple(entities), years=tuple(years), terms=tuple(terms))
+
+
+def block_logits(sizes, inside=5.0, outside=-5.0):
+    labels = np.repeat(np.arange(len(sizes)), sizes)
+    return np.where(labels[:, None] == labels[None, :], inside, outside), labels
+
+
+def test_average_link_finds_blocks():
+    logits, labels = block_logits([3, 2, 1])
+    found = average_link(logits, 0.5)
+    assert len(set(found)) == 3
+    assert all((found[i] == found[j]) == (labels[i] == labels[j]) for i in range(6) for j in range(6))
+
+
+@pytest.mark.parametrize("threshold, groups", [(0.5, 2), (0.05, 1)])
+def test_average_link_joins_by_average_probability(threshold, groups):
+    # two pairs, linked across by one strong and three weak pairs: average p across is about 0.27
+    logits = np.full((4, 4), 6.0)
+    logits[:2, 2:] = logits[2:, :2] = -6.0
+    logits[0, 2] = logits[2, 0] = 6.0
+    assert len(set(average_link(logits, threshold))) == groups
+
+
+def test_tiny_inputs():
+    assert average_link(np.zeros((0, 0))) == []
+    assert average_link(np.zeros((1, 1))) == [0]
+
+
+def test_name_parts_keeps_the_majority_id_and_names_new_parts_none():
+    members = ["a", "b", "c", "d", "e"]
+    old = {"a": "s1", "b": "s1", "c": "s1", "d": "s2", "e": "s1"}
+    names = name_parts(members, old, [0, 0, 1, 1, 2])
+    assert names == {0: "s1", 1: "s2", 2: None}
+
+
+def test_pair_components_are_named_and_weighted():
+    feats = [
+        feature("a", [1, 0, 0], terms=[("quake", 2), ("6.4", 1)], entities=[("place", "iran", 2)], years=(2008,)),
+        feature("b", [0.9, 0.1, 0], terms=[("quake", 1), ("6.4", 1)], entities=[("place", "iran", 1)], years=(2008,)),
+        feature("c", [0, 1, 0], terms=[("rehab", 1), ("7", 1)], entities=[("person", "reid", 3)], years=(2012,)),
+    ]
+    space = PairSpace(feats, lambda key: 1.0)
+    names = [name for name, _ in space.components()]
+    assert tuple(names) == PAIR_COMPONENTS and len(PAIR_WEIGHTS) == len(PAIR_COMPONENTS) + 1
+    parts = dict(space.components())
+    assert parts["numbers_shared"][0, 1] > 0 and parts["numbers_conflict"][0, 2] == 1.0
+    assert parts["years_conflict"][0, 2] == 1.0 and parts["years_shared"][0, 1] == 1.0
+    z = pair_logits(feats, lambda key: 1.0)
+    assert z[0, 1] > z[0, 2] and np.allclose(z, z.T)
+    assert np.allclose(space.logits([0, 2]), z[np.ix_([0, 2], [0, 2])])
