@@ -13,9 +13,12 @@ its topic.
 Features are cached under ``--cache`` (default /tmp) keyed by the embedder
 folder, so repeated runs skip spaCy.
 
-Measured 2026-11-25 (mean of five orders, B-cubed P / R / F1):
-default threshold 0.4: all .933 / .828 / .878, dev .933 / .821 / .873;
-at the ECB+-only optimum 0.25: all .910 / .874 / .892, dev .912 / .865 / .888.
+The stream is consolidated every BATCH articles and at the end
+(``StoryClusterer.consolidate``), as ``storyweave ingest`` does.
+
+Measured 2026-11-25 (mean of five orders, B-cubed P / R / F1), online 0.4 +
+consolidation 0.5: all .967 / .892 / .928, dev .947 / .902 / .924 (online
+pass alone: all .933 / .828 / .878, dev .933 / .821 / .873).
 Reference (README): TF-IDF + average link, tuned on dev, dev F1 .880.
 """
 
