@@ -42,6 +42,21 @@ def test_role_descriptions(text, name, role, qualifier, affiliation, pattern):
     assert (d.role, d.qualifier, d.affiliation) == (role, qualifier, affiliation)
 
 
+@pytest.mark.parametrize(
+    "text, name, literal, affiliation",
+    [
+        # the parser takes "blasted" / "pressed" for adjectives of the title
+        ("On the same day, Trump blasted Senate Majority Leader Mitch McConnell as weak.",
+         "Mitch McConnell", "Senate Majority Leader", "Senate"),
+        ("The group on Friday pressed Minority Leader Kevin McCarthy to act.", "Kevin McCarthy", "Minority Leader", None),
+        ("The newly elected President Joe Biden spoke.", "Joe Biden", "The newly elected President", None),
+    ],
+)
+def test_a_title_starts_after_a_misread_verb(text, name, literal, affiliation):
+    found = [d for n, d in _descriptions(text) if n == name]
+    assert [(d.text, d.affiliation) for d in found] == [(literal, affiliation)]
+
+
 def test_relative_clause_is_kept_without_role():
     text = "Trump, who is widely expected to contest the 2024 US presidential election, spoke on Sunday."
     rel = [d for _, d in _descriptions(text) if d.pattern == "relative"]

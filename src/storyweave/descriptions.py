@@ -161,11 +161,29 @@ def _title_tokens(span) -> list:
             break
         out.insert(0, tok)
         i -= 1
+    out = out[_after_misread_verb(out):]
     while out and (out[0].text in {"’s", "'s"} or _word(out[0]) in HONORIFICS):
         out.pop(0)
     while out and _word(out[-1]) in HONORIFICS:
         out.pop()
     return out
+
+
+_FINITE_OR_PARTICIPLE = {"VBD", "VBN", "VBZ", "VBP"}
+
+
+def _after_misread_verb(tokens) -> int:
+    """Where a title really starts when the parser read a clause as one noun
+    phrase: "Trump blasted Senate Majority Leader" (``blasted`` taken as an
+    adjective) -> after the verb. A lower-case verb form that follows a noun
+    (not joined by a hyphen, as in "Trump-appointed") is the clause's verb;
+    "newly elected President" keeps its participle."""
+    cut = 0
+    for i, tok in enumerate(tokens):
+        if (i > 0 and tok.tag_ in _FINITE_OR_PARTICIPLE and tok.text.islower()
+                and tokens[i - 1].pos_ in {"PROPN", "NOUN", "PRON"} and tokens[i - 1].whitespace_):
+            cut = i + 1
+    return cut
 
 
 def _governed_by(tok, root) -> bool:
