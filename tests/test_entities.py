@@ -23,6 +23,23 @@ def test_name_variants_are_one_entity():
     assert e.label == "PERSON" and e.name == "Volodymyr Zelensky"
 
 
+@pytest.mark.parametrize(
+    "text, longer, shorter",
+    [
+        ("The White House Council on Women met. The White House said it would act.", "White House Council on Women", "White House"),
+        ("Troops left Fort Washington on Monday. Officials in Washington were told.", "Fort Washington", "Washington"),
+    ],
+)
+def test_a_part_of_a_longer_name_for_something_else_is_its_own_entity(text, longer, shorter):
+    r = _read(text)
+    assert _entity_of(r, longer) != _entity_of(r, shorter)
+
+
+def test_a_short_form_of_a_company_name_joins_it():
+    r = _read("Dominion Voting Systems sued on Monday. Dominion said it had been defamed.")
+    assert _entity_of(r, "Dominion Voting Systems") == _entity_of(r, "Dominion")
+
+
 def test_near_spelling_of_surname_is_merged():
     r = _read("Volodymyr Zelenskyy spoke on Monday. Mr. Zelensky spoke again on Tuesday.")
     assert _entity_of(r, "Volodymyr Zelenskyy") == _entity_of(r, "Zelensky")

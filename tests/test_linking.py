@@ -133,6 +133,7 @@ def test_city_spellings_are_one_place():
         (("Tom Jenkin", "PERSON"), ("Kathryn Jenkin", "PERSON"), False),
         (("Betty Ford Center", "ORG"), ("Betty Ford Clinic", "ORG"), False),
         (("New York", "GPE"), ("New York Times", "ORG"), False),
+        (("White House", "ORG"), ("White House Council on Women", "ORG"), False),
     ],
 )
 def test_name_variants_across_articles(a, b, same):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .coref import _link_pronouns, _Mask, _quoted_spans
+from .names import names_something_else
 from .records import Entity, Mention
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
@@ -198,6 +199,8 @@ def _initials(tokens: list[str]) -> str:
 def _matches(tokens: list[str], cluster: _Cluster) -> bool:
     words = set(tokens)
     if words <= cluster.tokens:
+        if not cluster.label_votes["PERSON"] and names_something_else(tokens, cluster.first_tokens):
+            return False
         # "Donald Trump" must not join "Donald Trump Jr."; a bare surname may.
         return not (cluster.tokens & _SUFFIXES) or bool(words & _SUFFIXES) or len(tokens) == 1
     first = cluster.first_tokens

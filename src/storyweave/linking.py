@@ -25,7 +25,7 @@ from rapidfuzz.fuzz import ratio
 from scipy.cluster.hierarchy import DisjointSet
 
 from .ids import content_id
-from .names import country_key, fold, place_of
+from .names import country_key, fold, names_something_else, place_of
 from .records import Article, Entity, Reading
 
 # Similarity (rapidfuzz ratio, 0-100) above which two folded surnames or
@@ -254,7 +254,8 @@ def _attach_org_parts(nodes: list[_Node], union: DisjointSet) -> None:
         words = node.key.split()
         if len(words) >= 2:
             _unique_join(union, i, [j for j in orgs if len(nodes[j].key.split()) > len(words)
-                                    and _contains(nodes[j].key.split(), words)])
+                                    and _contains(nodes[j].key.split(), words)
+                                    and not names_something_else(words, nodes[j].key.split())])
         elif node.entity.name.isupper() and 2 <= len(node.entity.name) <= 6:
             _unique_join(union, i, [j for j in orgs if _initials(nodes[j].key) == words[0]])
 

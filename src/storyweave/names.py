@@ -189,3 +189,26 @@ def place_of(name: str) -> Place | None:
         return Place("country", iso, iso)
     city = _cities().get(fold(name))
     return Place("city", city[1], city[2], city[3], city[4]) if city else None
+
+
+# A shorter name is not the longer one when the longer adds a body to it
+# ("White House" / "White House Council on Women", "Washington" / "Washington
+# Post") or a place word in front ("Washington" / "Fort Washington",
+# "Korea" / "North Korea"). General English, not tuned on any corpus.
+_SUB_BODY_WORDS = frozenset(
+    "council committee commission office department ministry agency post times news press network museum court".split()
+)
+_PLACE_PREFIXES = frozenset("fort mount mt lake port cape saint st north south east west upper lower".split())
+
+
+def names_something_else(short: list[str], long: list[str]) -> bool:
+    """``long`` (lower-case words) names something other than ``short``, a
+    part of it (see _SUB_BODY_WORDS and _PLACE_PREFIXES)."""
+    n = len(short)
+    if n >= len(long):
+        return False
+    if long[:n] == short:
+        return bool(set(long[n:]) & _SUB_BODY_WORDS)
+    if long[-n:] == short:
+        return bool(set(long[:-n]) & _PLACE_PREFIXES)
+    return False
