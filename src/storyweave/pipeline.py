@@ -138,7 +138,7 @@ def log(message: str) -> None:
 # Modules whose code decides what a Reading holds; a change to any of them
 # invalidates the readings cached in the store.
 READING_MODULES = ("nlp", "sentences", "entities", "coref", "descriptions", "attribution", "quotes", "quantities", "timexpr",
-                   "reading", "records")
+                   "reading", "records", "names")
 
 
 def _reading_version() -> str:
