@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from storyweave import features as F
-from storyweave.cluster import COMPONENTS, WEIGHTS, StoryClusterer, explain
+from storyweave.cluster import COMPONENTS, WEIGHTS, StoryClusterer
+from storyweave.explain import explain
 from storyweave.records import Article, Block, Field
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "istanbul-2025"

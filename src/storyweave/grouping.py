@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import codec
-from .cluster import StoryClusterer, explain
+from .cluster import StoryClusterer
+from .explain import explain
 from .config import Settings
 from .corrections import apply_corrections, validate
 from .errors import UnknownId, UsageError
