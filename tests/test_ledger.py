@@ -131,6 +131,14 @@ def test_unattributed_scare_quotes_are_terms_not_ledger_entries():
     assert sorted(e["text"] for e in entries) == ["We will respond", "decisive"]
 
 
+def test_evidence_without_a_named_speaker_is_not_a_ledger_entry():
+    a = Builder(article("New polls show that turnout will be high. Smith said that the race is tight.", "A"))
+    a.quote("that turnout will be high", None, "New polls", direct=False, cue="show")
+    a.quote("that the race is tight", a.entity("Smith"), "Smith", direct=False, cue="say")
+    entries = ledger(a)
+    assert [e["speaker"] for e in entries] == ["Smith"]
+
+
 def test_empty_story_has_an_empty_ledger():
     assert build_ledger([], [], link_entities([], [])) == []
 

@@ -68,12 +68,24 @@ def _wording(article: Article, quote: Quote) -> str:
     return quote.text
 
 
+# Cues of indirect attributions that are evidence rather than speech when
+# their subject is no named entity ("new polls show that ...", "the data
+# suggest ..."): not "who said what", so not in the ledger.
+_EVIDENCE_CUES = frozenset({"show", "find", "indicate", "suggest", "reveal", "confirm"})
+
+
+def _evidence(quote: Quote) -> bool:
+    return not quote.direct and quote.speaker is None and quote.cue in _EVIDENCE_CUES
+
+
 def _occurrences(articles, readings, entities: StoryEntities) -> list[_Occurrence]:
     by_id = {a.id: a for a in articles}
     out = []
     for reading in readings:
         article = by_id.get(reading.article_id)
         for quote in reading.quotes if article else ():
+            if _evidence(quote):
+                continue
             surface = tuple(_WORD.findall(_wording(article, quote)))
             words = tuple(fold(w) for w in surface)
             if not words:
