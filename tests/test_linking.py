@@ -134,6 +134,9 @@ def test_city_spellings_are_one_place():
         (("Betty Ford Center", "ORG"), ("Betty Ford Clinic", "ORG"), False),
         (("New York", "GPE"), ("New York Times", "ORG"), False),
         (("White House", "ORG"), ("White House Council on Women", "ORG"), False),
+        (("Mike Bloomberg", "PERSON"), ("Michael R. Bloomberg", "PERSON"), True),
+        (("Bill Clinton", "PERSON"), ("William Jefferson Clinton", "PERSON"), True),
+        (("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON"), False),
     ],
 )
 def test_name_variants_across_articles(a, b, same):
