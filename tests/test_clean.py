@@ -169,6 +169,10 @@ def test_lines_in_under_half_of_an_outlets_documents_are_not_boilerplate() -> No
         ("UPDATE: The vote was delayed.", None, None, "UPDATE: The vote was delayed."),
         ("NATO said on Monday it would meet.", None, None, "NATO said on Monday it would meet."),
         ("The LONDON office — closed.", None, None, "The LONDON office — closed."),
+        ("(Reuters) - The company said.", None, "Reuters", "The company said."),
+        ("(CNN)President Joe Biden said.", None, "CNN", "President Joe Biden said."),
+        ("(Photo by John Smith) The company said.", None, None, "(Photo by John Smith) The company said."),
+        ("(a) The first rule applies.", None, None, "(a) The first rule applies."),
     ],
 )
 def test_split_dateline(line: str, place: str | None, agency: str | None, rest: str) -> None:

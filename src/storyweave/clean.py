@@ -271,12 +271,21 @@ _DATELINE = re.compile(
       \s*(?P<sep>—|–|--|-|:)\s+(?=["“‘'A-ZÀ-Þ0-9])""",
     re.X,
 )
+# An agency alone opening the story: "(Reuters) - The company said",
+# "(CNN) — Officials", or run on as "(CNN)President Joe Biden".
+_AGENCY_DATELINE = re.compile(
+    r"""^\((?P<agency>[A-Z][\w.&' -]{0,38})\)(?:\s*(?:—|–|--|-)\s+|(?=[A-ZÀ-Þ][a-zà-ÿ]))(?=["“‘'A-ZÀ-Þ0-9])""",
+)
 
 
 def split_dateline(text: str) -> tuple[str | None, str | None, str]:
     """(place, agency, rest) when ``text`` opens with a dateline such as
-    ``KYIV, Ukraine (AP) —``; otherwise (None, None, text). A colon only
+    ``KYIV, Ukraine (AP) —`` or an agency alone, ``(Reuters) -`` (place
+    None); otherwise (None, None, text). A colon only
     separates a dateline that names an agency (so "UPDATE: ..." is not one)."""
+    alone = _AGENCY_DATELINE.match(text)
+    if alone:
+        return None, alone.group("agency").strip(), text[alone.end() :]
     found = _DATELINE.match(text)
     if not found or (found.group("sep") == ":" and not found.group("agency")):
         return None, None, text
@@ -291,7 +300,7 @@ def _lift_dateline(kept: list[_Line]) -> tuple[str | None, str | None, list[_Lin
         if line.kind != "p":
             continue
         place, agency, rest = split_dateline(line.text)
-        if place:
+        if place or agency:
             line.text = rest.strip()
             return place, agency, [other for other in kept if other.text]
         if line.words > _DATELINE_SKIP_WORDS:
