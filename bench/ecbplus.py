@@ -17,8 +17,9 @@ The stream is consolidated every BATCH articles and at the end
 (``StoryClusterer.consolidate``), as ``storyweave ingest`` does.
 
 Measured 2026-11-25 (mean of five orders, B-cubed P / R / F1), online 0.4 +
-consolidation 0.5: all .967 / .892 / .928, dev .947 / .902 / .924 (online
-pass alone: all .933 / .828 / .878, dev .933 / .821 / .873).
+consolidation 0.5 with the month-day pair component: all .970 / .898 / .933,
+dev .947 / .911 / .928 (without it: all .967 / .892 / .928, dev .947 / .902
+/ .924; online pass alone: all .933 / .828 / .878, dev .933 / .821 / .873).
 Reference (README): TF-IDF + average link, tuned on dev, dev F1 .880.
 """
 

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -58,3 +60,18 @@ def test_pair_components_are_named_and_weighted():
     z = pair_logits(feats, lambda key: 1.0)
     assert z[0, 1] > z[0, 2] and np.allclose(z, z.T)
     assert np.allclose(space.logits([0, 2]), z[np.ix_([0, 2], [0, 2])])
+
+
+def test_a_shared_calendar_day_raises_the_pair_logit():
+    base = dict(terms=[("quake", 1)], entities=[("place", "qeshm", 1)])
+    feats = [
+        replace(feature("a", [1, 0.2, 0], **base), month_days=("11-27",)),
+        replace(feature("b", [1, 0.1, 0], **base), month_days=("11-27", "11-28")),
+        replace(feature("c", [1, 0.1, 0], **base), month_days=("03-10",)),
+        feature("d", [1, 0.1, 0], **base),
+    ]
+    space = PairSpace(feats, lambda key: 1.0)
+    shared = dict(space.components())["month_day_shared"]
+    assert shared[0, 1] == 1.0 and shared[0, 2] == 0.0 and shared[0, 3] == 0.0
+    z = space.logits()
+    assert z[0, 1] > z[0, 2] and z[0, 1] > z[0, 3]

@@ -79,6 +79,24 @@ def test_ner_none_skips_entities():
     assert F.extract(make("Angela Merkel visited Paris."), ner="none").entities == ()
 
 
+@pytest.mark.parametrize("text, days", [
+    ("Posted Nov. 27, 2005, after the quake of November 28th.", ("11-27", "11-28")),
+    ("Monday 09 September 2013; the 4th of July parade", ("07-04", "09-09")),
+    ("Sept 3 attack, then Dec. 1", ("09-03", "12-01")),
+    ("in May 2013, Dec 2012, 5,000 in April 1234", ()),
+    ("May 5,000 people; March 12:30; may 3; 11/28/05", ()),
+    ("February 31 and 0 March", ()),
+])
+def test_month_days_are_explicit_calendar_days(text, days):
+    assert F.month_days_in(text) == days
+
+
+def test_month_days_are_extracted_and_stored():
+    f = F.extract(make("The quake struck on Nov. 27, 2005.", title="Quake on 27 November"), minhash=False)
+    assert f.month_days == ("11-27",)
+    assert F.ArticleFeatures.from_json(f.to_json()).month_days == ("11-27",)
+
+
 def test_json_round_trip_of_a_real_article():
     text = sorted(DEMO.glob("*.txt"))[0].read_text(encoding="utf-8")
     f = F.with_minhash(F.extract(make(text, published="2025-05-12")), np.arange(128, dtype=np.uint64))
@@ -97,8 +115,9 @@ words = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3
     years=st.lists(st.integers(1800, 2099), max_size=3),
     day=st.none() | st.integers(1, 800_000),
     key=st.none() | words,
+    days=st.lists(st.sampled_from(["01-01", "11-27", "12-31"]), max_size=3, unique=True),
 )
-def test_json_round_trip_property(entities, terms, years, day, key):
+def test_json_round_trip_property(entities, terms, years, day, key, days):
     f = F.ArticleFeatures("id", np.random.default_rng(0).random(8, dtype=np.float32), tuple(entities),
-                          tuple(years), tuple(terms), day, None, key)
+                          tuple(years), tuple(terms), day, None, key, month_days=tuple(sorted(days)))
     assert F.ArticleFeatures.from_json(f.to_json()) == f

@@ -35,6 +35,7 @@ PAIR_COMPONENTS = (
     "years_shared", "years_conflict", "latest_year_differs",
     "numbers_shared",  # shared numbers other than years (magnitudes, tolls), 0..1 (3 or more)
     "numbers_conflict",  # both give numbers, none shared
+    "month_day_shared",  # both name one calendar day ("Nov. 27", "9 September")
 )
 # Logistic weights over PAIR_COMPONENTS (last entry: intercept). Fit on every
 # pair of ECB+ train-topic documents (all topics except 2,5,12,18,21,23,34,35;
@@ -42,8 +43,8 @@ PAIR_COMPONENTS = (
 # `python bench/ecbplus.py --fit`. Re-run it after changing features or
 # components.
 PAIR_WEIGHTS = (
-    8.712, 11.799, 2.213, 3.786, -0.472, 2.5, -1.07, -0.85, -0.268, -0.699, -0.16,
-    2.44, 1.049, -2.089, -0.926, -1.271, -9.256,
+    8.763, 11.608, 2.209, 3.71, -0.484, 2.463, -1.033, -0.851, -0.276, -0.696, -0.147,
+    2.334, 1.17, -2.229, -1.036, -1.249, 2.747, -9.238,
 )
 # Average pair probability at which two groups join. Chosen by train-topic
 # B3 F1 of the whole pipeline (online + consolidation) on ECB+
@@ -86,7 +87,7 @@ class PairSpace:
                 weight[key] = idf(key)
             return found
 
-        terms, keys, typed, years, numbers = [], [], [], [], []
+        terms, keys, typed, years, numbers, days = [], [], [], [], [], []
         log = math.log
         for f in feats:
             terms.append({column("t:" + t): (1.0 + log(c)) * weight["t:" + t] for t, c in f.terms})
@@ -97,6 +98,7 @@ class PairSpace:
             typed.append({column(f"{g}:k:{k}"): (1.0 + log(n)) * idf("k:" + k) for g, k, n in f.entities})
             years.append({column(f"y:{y}"): 1.0 for y in f.years})
             numbers.append({column("n:" + t): 1.0 for t, _ in f.terms if _is_number(t)})
+            days.append({column("d:" + d): 1.0 for d in f.month_days})
         width = len(vocab)
         self.vectors = np.stack([np.asarray(f.vector, dtype=np.float32) for f in feats])
         self.terms = _normalised(_sparse(terms, width))
@@ -108,6 +110,7 @@ class PairSpace:
             mask[[i for k, i in vocab.items() if k.startswith(group + ":k:")]] = 1.0
             self.typed[group] = _normalised(typed_all @ sparse.diags(mask))
         self.years, self.numbers = _sparse(years, width), _sparse(numbers, width)
+        self.days = _sparse(days, width)
         self.latest = np.array([max(f.years) if f.years else 0 for f in feats])
 
     def components(self, rows: Sequence[int] | None = None):
@@ -135,6 +138,8 @@ class PairSpace:
         shared, both = self._overlap(self.numbers, rows)
         yield "numbers_shared", np.minimum(shared, 3.0) / 3.0
         yield "numbers_conflict", both * (shared == 0)
+        shared, _ = self._overlap(self.days, rows)
+        yield "month_day_shared", (shared > 0).astype(np.float64)
 
     @staticmethod
     def _overlap(m: sparse.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -1,8 +1,8 @@
 """Article -> features for story grouping.
 
 Each article becomes an immutable ``ArticleFeatures``: named entities folded
-into comparable keys by type (person, org, place, other), years mentioned,
-the publication day, key-term counts (weighted by IDF later, against document
+into comparable keys by type (person, org, place, other), years and explicit
+calendar days ("Nov. 27") mentioned, the publication day, key-term counts (weighted by IDF later, against document
 frequencies the clusterer keeps incrementally), and the dense embedding of
 title + lead. Features are computed in batch (``extract_many``) and stored
 as JSON by the store (``to_json`` / ``from_json``), so the clusterer can be
@@ -28,6 +28,7 @@ import numpy as np
 
 from . import embed
 from .records import Article, Reading
+from .timexpr import MONTHS
 
 # spaCy label -> grouping type. Dates are read as years; numbers stay key terms.
 LABEL_GROUPS = {
@@ -53,6 +54,17 @@ MAX_ENTITIES = 40
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?", re.UNICODE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# "Nov. 27", "November 27th", "27 November", "27th of Nov." (a year after it
+# may follow; years_in reads it). Not the start of a longer number ("May
+# 5,000") or a clock time.
+_MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+               r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m1>{_MONTH_NAME})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]\d|:)"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_NAME})(?!\w)"
+)
+_MONTH_NUMBER = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_LENGTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DROP = re.compile(r"^(the|a|an)\s+|['’]s$|[^\w\s-]", re.IGNORECASE)
 
 
@@ -69,6 +81,7 @@ class ArticleFeatures:
     source: str | None = None
     story_key: str | None = None
     minhash: np.ndarray | None = field(default=None, repr=False, compare=False)  # uint64 signature
+    month_days: tuple[str, ...] = ()  # explicit calendar days in the text ("Nov. 27"), "MM-DD", sorted
 
     def entity_keys(self, group: str | None = None) -> set[str]:
         return {key for g, key, _ in self.entities if group is None or g == group}
@@ -79,6 +92,7 @@ class ArticleFeatures:
             "vector": _pack(np.asarray(self.vector, dtype=np.float32)),
             "entities": [list(e) for e in self.entities],
             "years": list(self.years),
+            "month_days": list(self.month_days),
             "terms": [list(t) for t in self.terms],
             "day": self.day,
             "source": self.source,
@@ -96,6 +110,7 @@ class ArticleFeatures:
             vector=_unpack(data["vector"], np.float32),
             entities=tuple((g, k, int(n)) for g, k, n in data.get("entities", ())),
             years=tuple(int(y) for y in data.get("years", ())),
+            month_days=tuple(data.get("month_days", ())),
             terms=tuple((t, int(c)) for t, c in data.get("terms", ())),
             day=data.get("day"),
             source=data.get("source"),
@@ -162,6 +177,17 @@ def entity_pairs(named: Iterable[tuple[str, str]]) -> tuple[tuple[str, str, int]
 
 def years_in(text: str) -> tuple[int, ...]:
     return tuple(sorted({int(y) for y in _YEAR.findall(text)}))
+
+
+def month_days_in(text: str) -> tuple[str, ...]:
+    """Explicit month + day mentions of ``text`` as sorted unique "MM-DD" strings."""
+    found = set()
+    for match in _MONTH_DAY.finditer(text):
+        name, day = (match["m1"], match["d1"]) if match["m1"] else (match["m2"], match["d2"])
+        month = _MONTH_NUMBER.get(name.rstrip(".").lower()[:3])
+        if month and 1 <= int(day) <= _MONTH_LENGTH[month - 1]:
+            found.add(f"{month:02d}-{int(day):02d}")
+    return tuple(sorted(found))
 
 
 def day_of(published: str | None) -> int | None:
@@ -263,6 +289,7 @@ def assemble(article: Article, vector: np.ndarray, pairs: list[tuple[str, str]])
         vector=vector,
         entities=entity_pairs(pairs),
         years=years_in(full),
+        month_days=month_days_in(full),
         terms=key_terms(full),
         day=day_of(article.published_value),
         source=source_of(article),

@@ -22,7 +22,7 @@ from .records import Article, Correction
 
 # Bump when ArticleFeatures or the embedder change: stored features of another
 # version are recomputed.
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"  # 2: month_days (explicit calendar days)
 # Articles featurised per batch (embedding and NER are batched); a
 # consolidation pass (StoryClusterer.consolidate) follows each batch. The
 # benches (bench/ecbplus.py, bench/stream.py) consolidate at the same cadence.
