@@ -60,8 +60,14 @@ def bench_dir() -> Path | None:
     return Path(root) / "ecbplus" / "topics" if root else None
 
 
+# ECB+ tokenisation splits decimals and clock times ("5. 9", "$27. 5 million",
+# "09: 01"); joined again, as the articles printed them.
+_SPLIT_NUMBER = re.compile(r"(?<=\d)([.:]) (?=\d)")
+
+
 def detokenize(tokens: list[str]) -> str:
-    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(tokens)))
+    text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(tokens)))
+    return _SPLIT_NUMBER.sub(r"\1", text)
 
 
 def read_document(path: Path) -> str:

@@ -43,8 +43,8 @@ PAIR_COMPONENTS = (
 # `python bench/ecbplus.py --fit`. Re-run it after changing features or
 # components.
 PAIR_WEIGHTS = (
-    8.763, 11.608, 2.209, 3.71, -0.484, 2.463, -1.033, -0.851, -0.276, -0.696, -0.147,
-    2.334, 1.17, -2.229, -1.036, -1.249, 2.747, -9.238,
+    8.764, 11.629, 2.222, 3.669, -0.477, 2.461, -1.045, -0.863, -0.275, -0.693, -0.164,
+    2.344, 1.178, -2.235, -1.025, -1.28, 2.728, -9.219,
 )
 # Average pair probability at which two groups join. Chosen by train-topic
 # B3 F1 of the whole pipeline (online + consolidation) on ECB+
