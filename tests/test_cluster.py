@@ -7,6 +7,7 @@ import pytest
 
 from storyweave import features as F
 from storyweave.cluster import COMPONENTS, WEIGHTS, StoryClusterer
+from storyweave.consolidate import PAIR_COMPONENTS
 from storyweave.explain import explain
 from storyweave.records import Article, Block, Field
 
@@ -141,6 +142,16 @@ def test_explain_same_and_different(demo, quakes):
     different = explain(quakes[0], quakes[1])
     assert different["decision"] == "different stories"
     assert different["score"] < different["threshold"]
+    # the consolidation pass's article-against-article view agrees
+    assert set(same["pair"]["components"]) == set(PAIR_COMPONENTS)
+    assert same["pair"]["score"] >= same["pair"]["threshold"] > different["pair"]["score"]
+
+
+def test_explain_says_when_the_consolidation_pass_decides(demo):
+    online_only = explain(demo[0], demo[1], StoryClusterer(consolidate_threshold=None))
+    assert online_only["pair"] is None and online_only["decision"] == "same story"
+    strict = explain(demo[0], demo[1], StoryClusterer(consolidate_threshold=0.9999))
+    assert strict["decision"] == "different stories (consolidation pass, article against article)"
 
 
 def test_explain_reports_keys_and_dates(demo):

@@ -1,5 +1,6 @@
 """Why two articles would (not) be grouped: the clusterer's components of
-one against a story made of the other, with what they share (``storyweave why``)."""
+one against a story made of the other, the consolidation pass's
+article-against-article components, and what they share (``storyweave why``)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ def explain(a: ArticleFeatures, b: ArticleFeatures, clusterer: StoryClusterer | 
     score = clusterer.probability(components)
     from .dedup import jaccard
 
+    pair = _pair(a, b, clusterer)
     return {
+        "pair": pair,
         "components": {k: round(v, 4) for k, v in components.items()},
         "shared_entities": {g: sorted(a.entity_keys(g) & b.entity_keys(g)) for g in GROUPS},
         "shared_terms": sorted(set(dict(a.terms)) & set(dict(b.terms)))[:20],
@@ -42,14 +45,39 @@ def explain(a: ArticleFeatures, b: ArticleFeatures, clusterer: StoryClusterer | 
         "same_key": a.story_key is not None and a.story_key == b.story_key,
         "score": round(score, 4),
         "threshold": clusterer.threshold,
-        "decision": _decision(a, b, score, clusterer),
+        "decision": _decision(a, b, score, clusterer, pair),
     }
 
 
-def _decision(a: ArticleFeatures, b: ArticleFeatures, score: float, clusterer: StoryClusterer) -> str:
+def _pair(a: ArticleFeatures, b: ArticleFeatures, clusterer: StoryClusterer) -> dict[str, Any] | None:
+    """The consolidation pass's view: article-against-article components and
+    the probability that average link weighs (None when the pass is off)."""
+    from .consolidate import PairSpace
+
+    if clusterer.consolidate_threshold is None:
+        return None
+    space = PairSpace([a, b], clusterer.idf)
+    components = {name: round(float(matrix[0, 1]), 4) for name, matrix in space.components()}
+    logit = float(space.logits(weights=clusterer.pair_weights)[0, 1])
+    probability = 1.0 / (1.0 + np.exp(-np.clip(logit, -30.0, 30.0)))
+    return {
+        "components": components,
+        "month_days": {"a": list(a.month_days), "b": list(b.month_days)},
+        "score": round(float(probability), 4),
+        "threshold": clusterer.consolidate_threshold,
+    }
+
+
+def _decision(a: ArticleFeatures, b: ArticleFeatures, score: float, clusterer: StoryClusterer,
+              pair: dict[str, Any] | None = None) -> str:
     if a.story_key is not None or b.story_key is not None:
         same = a.story_key == b.story_key
         return "same story (same story key)" if same else "different stories (story keys differ)"
     if a.day is not None and b.day is not None and abs(a.day - b.day) > clusterer.window_days:
         return f"different stories (more than {clusterer.window_days} days apart)"
-    return "same story" if score >= clusterer.threshold else "different stories"
+    same = score >= clusterer.threshold
+    if pair is not None and (pair["score"] >= pair["threshold"]) != same:
+        # two articles alone: the consolidation pass has the last word
+        same = not same
+        return ("same story" if same else "different stories") + " (consolidation pass, article against article)"
+    return "same story" if same else "different stories"
