@@ -210,6 +210,21 @@ def test_consolidation_merges_a_split_story(demo):
     assert len(clusterer.stories()) == 1
 
 
+def test_consolidation_never_joins_articles_further_apart_than_the_window(demo):
+    # one event's articles on days 0, 0, 10, 20, 20: the day-10 article links
+    # both ends into one region, but days 0 and 20 are further apart than the
+    # 14-day window, so consolidation must not make them one story
+    days = [F.day_of(d) for d in ("2025-05-01", "2025-05-01", "2025-05-11", "2025-05-21", "2025-05-21")]
+    dated = [replace(f, day=d) for f, d in zip(demo, days)]
+    clusterer = StoryClusterer(threshold=1.0)  # every article opens a story
+    run(clusterer, dated)
+    result = clusterer.consolidate()
+    assert result.regions == 1 and result.articles == 5
+    assert clusterer.story_of(dated[0].article_id) == clusterer.story_of(dated[1].article_id)
+    assert clusterer.story_of(dated[3].article_id) == clusterer.story_of(dated[4].article_id)
+    assert clusterer.story_of(dated[0].article_id) != clusterer.story_of(dated[4].article_id)
+
+
 def test_consolidated_state_serves_later_articles_and_rebuilds(demo, quakes):
     clusterer, _ = merged_online([*demo[:4], *quakes])
     clusterer.consolidate()

@@ -3,7 +3,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from storyweave.consolidate import PAIR_COMPONENTS, PAIR_WEIGHTS, PairSpace, average_link, name_parts, pair_logits
+from storyweave.consolidate import (
+    PAIR_COMPONENTS, PAIR_WEIGHTS, PairSpace, apart, average_link, name_parts, pair_logits,
+)
 from storyweave.features import ArticleFeatures
 
 
@@ -75,3 +77,13 @@ def test_a_shared_calendar_day_raises_the_pair_logit():
     assert shared[0, 1] == 1.0 and shared[0, 2] == 0.0 and shared[0, 3] == 0.0
     z = space.logits()
     assert z[0, 1] > z[0, 2] and z[0, 1] > z[0, 3]
+
+
+def test_apart_marks_dated_pairs_beyond_the_window_only():
+    mask = apart([0, 10, 30, None], 14)
+    assert mask.tolist() == [
+        [False, False, True, False],
+        [False, False, True, False],
+        [True, True, False, False],
+        [False, False, False, False],
+    ]

@@ -51,7 +51,9 @@ from typing import Any
 
 import numpy as np
 
-from .consolidate import PAIR_THRESHOLD, PAIR_WEIGHTS, PairSpace, average_link, name_parts, regions
+from .consolidate import (
+    APART_LOGIT, PAIR_THRESHOLD, PAIR_WEIGHTS, PairSpace, apart, average_link, name_parts, regions,
+)
 from .features import ArticleFeatures
 from .ids import content_id
 from .profiles import (
@@ -303,7 +305,10 @@ class StoryClusterer:
         for members in kept:
             rows = range(start, start + len(members))
             start += len(members)
-            labels = average_link(space.logits(rows, self.pair_weights), self.consolidate_threshold)
+            logits = space.logits(rows, self.pair_weights)
+            days = [self.history_[self.position_[a]].day for a in members]
+            logits[apart(days, self.window_days)] = APART_LOGIT
+            labels = average_link(logits, self.consolidate_threshold)
             moved.update(self._relabel(members, labels))
         return Consolidation(moved, regions=len(kept), articles=len(everyone), skipped=len(todo) - len(kept))
 

@@ -170,6 +170,19 @@ def pair_matrix(feats: Sequence[ArticleFeatures], idf: Callable[[str], float]) -
     return np.stack([matrix for _, matrix in PairSpace(feats, idf).components()], axis=-1)
 
 
+# Logit of two articles published further apart than the time window: they
+# are never one story on their own (probability ~0); a developing story still
+# holds together through the articles in between, as in the online pass.
+APART_LOGIT = -30.0
+
+
+def apart(days: Sequence[int | None], window_days: int) -> np.ndarray:
+    """m x m mask of article pairs both dated and more than ``window_days`` apart."""
+    known = np.array([d is not None for d in days])
+    value = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+    return np.outer(known, known) & (np.abs(value[:, None] - value[None, :]) > window_days)
+
+
 def average_link(logits: np.ndarray, threshold: float = PAIR_THRESHOLD) -> list[int]:
     """Cluster label of each item: average-link over pair probabilities, cut at ``threshold``."""
     m = len(logits)
