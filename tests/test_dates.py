@@ -75,3 +75,13 @@ def test_weekdays_are_compared_only_between_articles_of_one_day(published, kinds
     b = dated("Putin's televised address on Sunday was about the talks.", "B", "Sunday", None, "day", published)
     conflicts, _ = _find(a, b)
     assert [c["kind"] for c in conflicts] == kinds
+
+
+@pytest.mark.parametrize("other, conflict", [("Joe Biden", False), ("Donald Trump", True)])
+def test_one_kind_of_event_by_different_people_is_not_one_event(other, conflict):
+    a = dated("The campaign of Donald Trump held its first rally in March 2016.", "A", "March 2016", "2016-03")
+    a.entity("Donald Trump")
+    b = dated(f"The campaign of {other} held its first rally in June 2016.", "B", "June 2016", "2016-06")
+    b.entity(other)
+    conflicts, _ = _find(a, b)
+    assert bool([c for c in conflicts if c["kind"] == "date"]) is conflict

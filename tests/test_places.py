@@ -74,3 +74,13 @@ def test_a_possessive_place_does_not_locate():
     b = located("Trump vetoed a resolution to end U.S. involvement in the Saudi-led war in Yemen.", "B", "Yemen")
     conflicts, _ = _find(a, b)
     assert [c for c in conflicts if c["kind"] == "place"] == []
+
+
+@pytest.mark.parametrize("other, conflict", [("Hillary Clinton", False), ("Bernie Sanders", True)])
+def test_one_kind_of_event_by_different_people_is_not_one_event(other, conflict):
+    a = located("Bernie Sanders celebrated a primary win in Oklahoma on Tuesday night.", "A", "Oklahoma")
+    a.entity("Bernie Sanders")
+    b = located(f"{other} celebrated a primary win in Florida on Tuesday night.", "B", "Florida")
+    b.entity(other)
+    conflicts, _ = _find(a, b)
+    assert bool([c for c in conflicts if c["kind"] == "place"]) is conflict

@@ -24,6 +24,25 @@ def sentence_bounds(article: Article, reading: Reading, position: int) -> tuple[
     return start, (len(article.text) if end < 0 else end)
 
 
+def sentence_people(article: Article, reading: Reading, entities, position: int) -> frozenset[str]:
+    """Story-entity ids of the people named (or referred to) in the sentence
+    at ``position``; ``entities`` is the story's ``linking.StoryEntities``."""
+    start, end = sentence_bounds(article, reading, position)
+    out = set()
+    for m in reading.mentions:
+        if start <= m.start < end:
+            entity = entities.lookup(article.id, m.entity)
+            if entity is not None and entity.type == "PERSON":
+                out.add(entity.id)
+    return frozenset(out)
+
+
+def different_people(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sentences about different people only: not one event ("his win in
+    Oklahoma" for one candidate, "an early win in Florida" for another)."""
+    return bool(a) and bool(b) and not a & b
+
+
 def make_claim(article: Article, reading: Reading, value: str, start: int, end: int) -> dict:
     """The report's ``claim`` for ``value`` found at ``article.text[start:end]``."""
     s_start, s_end = sentence_bounds(article, reading, start)

@@ -55,7 +55,7 @@ def find_conflicts(
         (_office_conflicts(items), []),
         quantity_findings(articles, readings, entities, facts),
         ledger_findings(articles, readings, entities),
-        date_findings(articles, readings, sentence_aligner(facts)),
+        date_findings(articles, readings, sentence_aligner(facts), entities),
         place_findings(articles, readings, entities, sentence_aligner(facts)),
     ):
         conflicts.extend(found)

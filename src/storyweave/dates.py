@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .claims import dedupe_claims, make_claim, sentence_bounds
+from .claims import dedupe_claims, different_people, make_claim, sentence_bounds, sentence_people
 from .compare import parse_day
 from .records import Article, Reading, TimeExpr
 
@@ -49,6 +49,7 @@ class _Dated:
     value: str  # ISO value, or "weekday:<name>"
     context: frozenset[str]
     event: frozenset[str]  # lemmas of the nouns naming what is dated
+    people: frozenset[str] = frozenset()  # story-entity ids of the people in its sentence
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +78,7 @@ def _value(time: TimeExpr) -> str | None:
     return None
 
 
-def _dated(articles: Sequence[Article], readings: Sequence[Reading]) -> list[_Dated]:
+def _dated(articles: Sequence[Article], readings: Sequence[Reading], entities=None) -> list[_Dated]:
     by_id = {a.id: a for a in articles}
     out = []
     for reading in readings:
@@ -88,8 +89,9 @@ def _dated(articles: Sequence[Article], readings: Sequence[Reading]) -> list[_Da
                 bounds = sentence_bounds(article, reading, time.start)
                 sentence = article.text[bounds[0]:bounds[1]]
                 event = event_nouns(sentence, time.start - bounds[0], time.end - bounds[0])
+                people = sentence_people(article, reading, entities, time.start) if entities else frozenset()
                 out.append(_Dated(article, reading, time, value,
-                                  _context(article.text, time.start, time.end, bounds), event))
+                                  _context(article.text, time.start, time.end, bounds), event, people))
     return out
 
 
@@ -131,7 +133,7 @@ def event_nouns(sentence: str, start: int, end: int) -> frozenset[str]:
 def _same_event(a: _Dated, b: _Dated, aligned) -> bool:
     """One dated noun, in aligned sentences or with surroundings that overlap
     (an aligned sentence may date several things: the noun must agree)."""
-    if not a.event & b.event:
+    if not a.event & b.event or different_people(a.people, b.people):
         return False
     if aligned(a, b):
         return True
@@ -170,12 +172,13 @@ def _subject(a: _Dated, b: _Dated) -> str:
     return "date: " + ", ".join(sorted(a.event & b.event) or sorted(a.event | b.event) or [a.time.text])
 
 
-def date_findings(articles, readings, aligned) -> tuple[list[dict], list[dict]]:
+def date_findings(articles, readings, aligned, entities=None) -> tuple[list[dict], list[dict]]:
     """(date conflicts, more-specific date differences) of a story.
 
     ``aligned(a_sentence_place, b_sentence_place)`` tells whether two
-    sentences were aligned in one fact (see ``measures``)."""
-    items = _dated(articles, readings)
+    sentences were aligned in one fact (see ``measures``). With the story's
+    ``entities``, sentences about different people only are not one event."""
+    items = _dated(articles, readings, entities)
     conflicts, differences = [], []
     for i, a in enumerate(items):
         for b in items[i + 1:]:

@@ -5,8 +5,9 @@ that "Kiev" and "Kyiv" are one city and Istanbul lies in Türkiye.
 
 A place mention in a prepositional phrase ("talks *in Istanbul*") dates
 nothing but locates what it attaches to, read from the parse like a date
-(``dates.event_nouns``). Two articles locating one event (same noun, and
-overlapping surroundings or aligned sentences):
+(``dates.event_nouns``). Two articles locating one event (same noun, not
+sentences about different people only, and overlapping surroundings or
+aligned sentences):
 
 - in places that exclude each other (two cities, a city outside the other's
   country, two countries) are a ``place`` conflict;
@@ -19,7 +20,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .claims import dedupe_claims, make_claim, sentence_bounds
+from .claims import dedupe_claims, different_people, make_claim, sentence_bounds, sentence_people
 from .linking import StoryEntities
 from .names import Place, place_of
 from .records import Article, Reading
@@ -64,9 +65,10 @@ class _Located:
     place: Place
     event: frozenset[str]
     context: frozenset[str]
+    people: frozenset[str] = frozenset()
 
 
-def _located(articles: Sequence[Article], readings: Sequence[Reading]) -> list[_Located]:
+def _located(articles: Sequence[Article], readings: Sequence[Reading], entities: StoryEntities) -> list[_Located]:
     from .dates import _context, event_nouns
 
     by_id = {a.id: a for a in articles}
@@ -86,14 +88,15 @@ def _located(articles: Sequence[Article], readings: Sequence[Reading]) -> list[_
             sentence = article.text[bounds[0]:bounds[1]]
             event = event_nouns(sentence, m.start - bounds[0], m.end - bounds[0])
             out.append(_Located(article, reading, m.start, m.end, m.text, place, event,
-                                _context(article.text, m.start, m.end, bounds)))
+                                _context(article.text, m.start, m.end, bounds),
+                                sentence_people(article, reading, entities, m.start)))
     return out
 
 
 def _same_event(a: _Located, b: _Located, aligned) -> bool:
     from .dates import MIN_CONTEXT_OVERLAP, MIN_SHARED_STEMS
 
-    if not a.event & b.event:
+    if not a.event & b.event or different_people(a.people, b.people):
         return False
     if aligned(a, b):
         return True
@@ -107,7 +110,7 @@ def _claim(item: _Located) -> dict:
 
 def place_findings(articles, readings, entities: StoryEntities, aligned) -> tuple[list[dict], list[dict]]:
     """(place conflicts, more-specific place differences) of a story."""
-    items = _located(articles, readings)
+    items = _located(articles, readings, entities)
     conflicts, differences = [], []
     for i, a in enumerate(items):
         for b in items[i + 1:]:
