@@ -198,11 +198,17 @@ NEARBY_KM = 50
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance of two (lat, lon) points."""
     import math
 
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance of two cities."""
+    return _km((a.lat, a.lon), (b.lat, b.lon))
 
 
 @lru_cache(maxsize=4096)

@@ -16,13 +16,12 @@ aligned sentences):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .claims import dedupe_claims, different_people, make_claim, sentence_bounds, sentence_people
 from .linking import StoryEntities
-from .names import Place, place_of
+from .names import Place, distance_km, place_of
 from .records import Article, Reading
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -33,14 +32,6 @@ _LOCATING = frozenset({"in", "at"})
 # and its city: Brooklyn / New York) or neighbours named for each other: a
 # difference, not a conflict. General geography, not tuned on any corpus.
 NEARBY_KM = 40
-
-
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance of two cities."""
-    la, lb = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lb - la, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(la) * math.cos(lb) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def compare_places(a: Place, b: Place) -> str | None:
