@@ -25,7 +25,7 @@ from rapidfuzz.fuzz import ratio
 from scipy.cluster.hierarchy import DisjointSet
 
 from .ids import content_id
-from .names import country_key, fold, names_something_else, place_of
+from .names import country_key, fold, given_name_forms, names_something_else, place_of
 from .records import Article, Entity, Reading
 
 # Similarity (rapidfuzz ratio, 0-100) above which two folded surnames or
@@ -141,29 +141,6 @@ def _same_name(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= MIN_FUZZY_LEN and ratio(a, b) >= NAME_SIMILARITY
 
 
-# Common English given-name hypocorisms that are not a prefix of the full
-# name ("Mike" / "Michael"; prefixes such as "Fred" / "Frederick" need no
-# entry). General English usage, as news styles alternate between them.
-_HYPOCORISMS = {
-    "bill": "william", "will": "william", "billy": "william", "mike": "michael", "bob": "robert",
-    "bobby": "robert", "rob": "robert", "jim": "james", "jimmy": "james", "joe": "joseph",
-    "tom": "thomas", "dick": "richard", "rick": "richard", "chuck": "charles", "charlie": "charles",
-    "ted": "edward", "ed": "edward", "ned": "edward", "bernie": "bernard", "jack": "john",
-    "johnny": "john", "peggy": "margaret", "maggie": "margaret", "liz": "elizabeth", "beth": "elizabeth",
-    "betsy": "elizabeth", "kate": "katherine", "kathy": "katherine", "katie": "katherine", "sue": "susan",
-    "jerry": "gerald", "larry": "lawrence", "harry": "henry", "hank": "henry", "andy": "andrew",
-    "drew": "andrew", "tony": "anthony", "steve": "stephen", "dan": "daniel", "danny": "daniel",
-    "nick": "nicholas", "pete": "peter", "sam": "samuel", "ben": "benjamin", "matt": "matthew",
-    "chris": "christopher", "greg": "gregory", "jeff": "jeffrey", "ron": "ronald", "don": "donald",
-    "jon": "jonathan", "nate": "nathan", "mitch": "mitchell", "newt": "newton", "ken": "kenneth",
-    "al": "albert", "patty": "patricia", "pat": "patrick", "sandy": "alexandra", "alex": "alexander",
-}
-
-
-def _given_forms(name: str) -> set[str]:
-    return {name, _HYPOCORISMS.get(name, name)}
-
-
 def _given_names_agree(a: list[str], b: list[str]) -> bool:
     """First names equal, one an initial, a short form or a common
     hypocorism ("Mike" / "Michael") of the other, or spelled alike."""
@@ -172,7 +149,7 @@ def _given_names_agree(a: list[str], b: list[str]) -> bool:
         return x[0] == y[0]
     short, long = sorted((x, y), key=len)
     return (_same_name(x, y) or (len(short) >= 3 and long.startswith(short))  # "Fred"/"Frederick"
-            or bool(_given_forms(x) & _given_forms(y)))
+            or bool(given_name_forms(x) & given_name_forms(y)))
 
 
 def _person_match(a: _Node, b: _Node) -> bool:

@@ -243,3 +243,27 @@ def names_something_else(short: list[str], long: list[str]) -> bool:
     if long[-n:] == short:
         return bool(set(long[:-n]) & _PLACE_PREFIXES)
     return False
+
+
+# Common English given-name hypocorisms that are not a prefix of the full
+# name ("Mike" / "Michael"; prefixes such as "Fred" / "Frederick" need no
+# entry). General English usage, as news styles alternate between them.
+_HYPOCORISMS = {
+    "bill": "william", "will": "william", "billy": "william", "mike": "michael", "bob": "robert",
+    "bobby": "robert", "rob": "robert", "jim": "james", "jimmy": "james", "joe": "joseph",
+    "tom": "thomas", "dick": "richard", "rick": "richard", "chuck": "charles", "charlie": "charles",
+    "ted": "edward", "ed": "edward", "ned": "edward", "bernie": "bernard", "jack": "john",
+    "johnny": "john", "peggy": "margaret", "maggie": "margaret", "liz": "elizabeth", "beth": "elizabeth",
+    "betsy": "elizabeth", "kate": "katherine", "kathy": "katherine", "katie": "katherine", "sue": "susan",
+    "jerry": "gerald", "larry": "lawrence", "harry": "henry", "hank": "henry", "andy": "andrew",
+    "drew": "andrew", "tony": "anthony", "steve": "stephen", "dan": "daniel", "danny": "daniel",
+    "nick": "nicholas", "pete": "peter", "sam": "samuel", "ben": "benjamin", "matt": "matthew",
+    "chris": "christopher", "greg": "gregory", "jeff": "jeffrey", "ron": "ronald", "don": "donald",
+    "jon": "jonathan", "nate": "nathan", "mitch": "mitchell", "newt": "newton", "ken": "kenneth",
+    "al": "albert", "patty": "patricia", "pat": "patrick", "sandy": "alexandra", "alex": "alexander",
+}
+
+
+def given_name_forms(name: str) -> set[str]:
+    """A lower-case given name and the full name it is a common short form of."""
+    return {name, _HYPOCORISMS.get(name, name)}
