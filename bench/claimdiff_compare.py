@@ -21,31 +21,18 @@ compare.TIME_FRAME_DAYS, measures.MIN_TERM_OVERLAP or the description rules.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import Counter
 from pathlib import Path
 
+from align_claimdiff import load_pairs  # bench/ is on sys.path when run as a script
 from storyweave.conflicts import find_conflicts
 from storyweave.linking import link_entities
 from storyweave.reading import read_articles
 from storyweave.records import Article, Block, Field
 
 EXAMPLES = 12
-
-
-def load_pairs(bench: Path) -> list[dict]:
-    folder = bench / "claimdiff"
-    strength = json.loads((folder / "ClaimDiff-strength-train.json").read_text())["data"]
-    weak = {p["pair_id"]: p for p in json.loads((folder / "ClaimDiff-weak-train.json").read_text())["data"]}
-    pairs = []
-    for p in strength:
-        if p["pair_id"].endswith("_rev"):
-            continue
-        label = int(p["relation"] or weak.get(p["pair_id"], {}).get("relation", 0))
-        pairs.append({**p, "label": label})
-    return pairs
 
 
 def _article(ident: str, text: str, source: str, date: str) -> Article:

@@ -219,7 +219,8 @@ def _oracle_picks(stmts, ref: str, words: int, scorer) -> tuple[list[int], list[
     own = np.array([scorer.score(ref, s.text)["rouge1"].fmeasure for s in stmts])
     weak = np.array([summary._is_weak(s.text) for s in stmts])
     rel = np.where(weak, -np.inf, own) if not weak.all() else own
-    sim = (lambda tf: (tf @ tf.T).toarray())(align.tfidf_matrix([s.text for s in stmts]))
+    tf = align.tfidf_matrix([s.text for s in stmts])
+    sim = (tf @ tf.T).toarray()
     return greedy, summary._mmr(stmts, rel, sim, words)
 
 
