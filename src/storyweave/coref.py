@@ -49,13 +49,14 @@ def _link_pronouns(parsed, name_mentions) -> list[tuple[int, int, str, int]]:
 
     subjects = _subject_starts(parsed)
     quoted = _Mask(len(parsed.article.text), _quoted_spans(parsed))
+    # names inside a quote are the speaker's, not the writer's
+    names = [(parsed.locate(s), s, k, lab) for s, _e, k, lab in sorted(name_mentions) if not quoted.hit(s, s + 1)]
     pools: dict[frozenset, dict[int, list[tuple[int, int, bool]]]] = {}
     for labels in {frozenset({"PERSON"}), *_GROUP_PRONOUNS.values()}:
-        by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
-        for s, _e, k, lab in sorted(name_mentions):
-            if lab in labels and not quoted.hit(s, s + 1):  # names inside a quote are the speaker's, not the writer's
-                by_sentence.setdefault(parsed.locate(s), []).append((s, k, s in subjects))
-        pools[labels] = by_sentence
+        by_sentence = pools[labels] = {}
+        for sent, s, k, lab in names:
+            if lab in labels:
+                by_sentence.setdefault(sent, []).append((s, k, s in subjects))
     out = []
     for offset, tok in parsed.tokens():
         word = tok.lower_

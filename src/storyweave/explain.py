@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .cluster import StoryClusterer
+from .cluster import StoryClusterer, _sigmoid
 from .features import GROUPS, ArticleFeatures
 from .profiles import StoryProfile, grow
 
@@ -58,12 +58,11 @@ def _pair(a: ArticleFeatures, b: ArticleFeatures, clusterer: StoryClusterer) -> 
         return None
     space = PairSpace([a, b], clusterer.idf)
     components = {name: round(float(matrix[0, 1]), 4) for name, matrix in space.components()}
-    logit = float(space.logits(weights=clusterer.pair_weights)[0, 1])
-    probability = 1.0 / (1.0 + np.exp(-np.clip(logit, -30.0, 30.0)))
+    probability = _sigmoid(float(space.logits(weights=clusterer.pair_weights)[0, 1]))
     return {
         "components": components,
         "month_days": {"a": list(a.month_days), "b": list(b.month_days)},
-        "score": round(float(probability), 4),
+        "score": round(probability, 4),
         "threshold": clusterer.consolidate_threshold,
     }
 
@@ -78,6 +77,5 @@ def _decision(a: ArticleFeatures, b: ArticleFeatures, score: float, clusterer: S
     same = score >= clusterer.threshold
     if pair is not None and (pair["score"] >= pair["threshold"]) != same:
         # two articles alone: the consolidation pass has the last word
-        same = not same
-        return ("same story" if same else "different stories") + " (consolidation pass, article against article)"
+        return ("different stories" if same else "same story") + " (consolidation pass, article against article)"
     return "same story" if same else "different stories"
