@@ -12,6 +12,7 @@ suffix rules, with a table of the common irregular ones.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -188,19 +189,21 @@ def _cities() -> dict[str, tuple]:
     index = alternate | primary
     for key in primary.keys() & alternate.keys():
         own, other = primary[key], alternate[key]
-        if own[1] != other[1] and not (own[2] == other[2] and _km(own[3:], other[3:]) < NEARBY_KM):
+        if own[1] != other[1] and not (own[2] == other[2] and _km(own[3:], other[3:]) <= NEARBY_KM):
             index[key] = max(own, other)
     return index
 
 
-# Two cities this close are one metropolitan area (a borough and its city).
-NEARBY_KM = 50
+# Two cities closer than this (km) may be one inside the other (a borough
+# and its city: Brooklyn / New York) or neighbours named for each other:
+# in the place index a city's own name wins over such a neighbour's
+# alternate name, and in a story they are a difference, not a conflict
+# (``places``). General geography, not tuned on any corpus.
+NEARBY_KM = 40
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance of two (lat, lon) points."""
-    import math
-
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))

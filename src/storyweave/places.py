@@ -21,17 +21,12 @@ from dataclasses import dataclass
 
 from .claims import dedupe_claims, different_people, make_claim, sentence_bounds, sentence_people
 from .linking import StoryEntities
-from .names import Place, distance_km, place_of
+from .names import NEARBY_KM, Place, distance_km, place_of
 from .records import Article, Reading
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATING = frozenset({"in", "at"})
 
-
-# Two cities closer than this (km) may be one inside the other (a borough
-# and its city: Brooklyn / New York) or neighbours named for each other: a
-# difference, not a conflict. General geography, not tuned on any corpus.
-NEARBY_KM = 40
 
 
 def compare_places(a: Place, b: Place) -> str | None:
