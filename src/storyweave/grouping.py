@@ -74,11 +74,14 @@ def group_unassigned(store, settings: Settings | None = None) -> int:
     return len(todo)
 
 
+def _corrections(store) -> list[Correction]:
+    return [codec.from_jsonable(Correction, data) for _, data in store.corrections()]
+
+
 def corrected_articles(store) -> set[str]:
     """Articles named by a user correction: consolidation leaves their stories alone."""
     named: set[str] = set()
-    for _, data in store.corrections():
-        correction = codec.from_jsonable(Correction, data)
+    for correction in _corrections(store):
         named.update(correction.article_ids)
         if correction.target_article:
             named.add(correction.target_article)
@@ -111,7 +114,7 @@ def _assign(store, clusterer: StoryClusterer, article: Article, features: Articl
 
 def reapply_corrections(store) -> None:
     """Replay the user's corrections over the current assignments."""
-    corrections = [codec.from_jsonable(Correction, data) for _, data in store.corrections()]
+    corrections = _corrections(store)
     if not corrections:
         return
     current = store.story_assignments()
