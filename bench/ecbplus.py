@@ -17,9 +17,10 @@ The stream is consolidated every BATCH articles and at the end
 (``StoryClusterer.consolidate``), as ``storyweave ingest`` does.
 
 Measured 2026-11-25 (mean of five orders, B-cubed P / R / F1), online 0.4 +
-consolidation 0.5 with the month-day pair component: all .970 / .898 / .933,
-dev .947 / .911 / .928 (without it: all .967 / .892 / .928, dev .947 / .902
-/ .924; online pass alone: all .933 / .828 / .878, dev .933 / .821 / .873).
+consolidation 0.5 + lone articles attached at 0.3: all .965 / .922 / .943,
+dev .947 / .950 / .948, train .971 / .912 / .941 (without attaching: all
+.970 / .898 / .933, dev .947 / .911 / .928; online pass alone: all .933 /
+.828 / .878, dev .933 / .821 / .873).
 Reference (README): TF-IDF + average link, tuned on dev, dev F1 .880.
 """
 
@@ -238,16 +239,18 @@ def fit(docs, feats) -> dict:
     pair_weights = fit_pairs(feats, gold)
     grid = {}
     for threshold in (0.25, 0.4, 0.55):
-        for pair in (0.4, 0.45, 0.5, 0.55, 0.6):
-            clusterer = StoryClusterer(
-                weights=weights, threshold=threshold, pair_weights=pair_weights, consolidate_threshold=pair
-            )
-            grid[(threshold, pair)] = evaluate(docs, feats, clusterer)["train"][2]
-    (threshold, pair), f1 = max(grid.items(), key=lambda kv: kv[1])
+        for pair in (0.45, 0.5, 0.55, 0.6):
+            for attach in (None, 0.2, 0.25, 0.3, 0.35, 0.4):
+                clusterer = StoryClusterer(
+                    weights=weights, threshold=threshold, pair_weights=pair_weights, consolidate_threshold=pair,
+                    attach_threshold=attach,
+                )
+                grid[(threshold, pair, attach)] = evaluate(docs, feats, clusterer)["train"][2]
+    (threshold, pair, attach), f1 = max(grid.items(), key=lambda kv: kv[1])
     return {
         "pairs": len(y), "positives": int(y.sum()), "weights": weights, "pair_weights": pair_weights,
-        "threshold": threshold, "consolidate_threshold": pair, "train_f1": f1,
-        "grid": {f"{t}/{m}": v for (t, m), v in grid.items()},
+        "threshold": threshold, "consolidate_threshold": pair, "attach_threshold": attach, "train_f1": f1,
+        "grid": {f"{t}/{m}/{a}": v for (t, m, a), v in grid.items()},
     }
 
 
@@ -269,7 +272,7 @@ def main(argv=None) -> int:
         print(json.dumps({"components": COMPONENTS, **fitted}, indent=1))
         clusterer = StoryClusterer(
             weights=fitted["weights"], threshold=fitted["threshold"], pair_weights=fitted["pair_weights"],
-            consolidate_threshold=fitted["consolidate_threshold"],
+            consolidate_threshold=fitted["consolidate_threshold"], attach_threshold=fitted["attach_threshold"],
         )
         print(json.dumps(evaluate(docs, feats, clusterer)))
         return 0

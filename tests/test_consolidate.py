@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from storyweave.consolidate import (
-    PAIR_COMPONENTS, PAIR_WEIGHTS, PairSpace, apart, average_link, name_parts, pair_logits,
+    PAIR_COMPONENTS, PAIR_WEIGHTS, PairSpace, apart, attach_singletons, average_link, name_parts, pair_logits,
 )
 from storyweave.features import ArticleFeatures
 
@@ -33,6 +33,67 @@ def test_average_link_joins_by_average_probability(threshold, groups):
     logits[:2, 2:] = logits[2:, :2] = -6.0
     logits[0, 2] = logits[2, 0] = 6.0
     assert len(set(average_link(logits, threshold))) == groups
+
+
+def logit(p):
+    return float(np.log(p / (1 - p)))
+
+
+def lone_article(to_first, to_second, second_size=3):
+    """Logits of a group of 3, a group of ``second_size`` and one article
+    (last) with the given pair probabilities to each member of the groups."""
+    sizes = [3, second_size]
+    logits, _ = block_logits(sizes + [1])
+    n = sum(sizes)
+    for j, p in enumerate(list(to_first) + list(to_second)):
+        logits[n, j] = logits[j, n] = logit(p)
+    return logits
+
+
+@pytest.mark.parametrize("attach, joins", [(None, False), (0.3, True), (0.45, False)])
+def test_a_lone_article_joins_its_likeliest_group_above_attach(attach, joins):
+    # average 0.4 with the first group (below the cut of 0.5), ~0.007 with the second
+    logits = lone_article([0.6, 0.3, 0.3], [0.01, 0.01, 0.001])
+    labels = average_link(logits, 0.5, attach)
+    assert len(set(labels)) == (2 if joins else 3)
+    assert (labels[-1] == labels[0]) == joins
+    assert labels[3] != labels[0]
+
+
+def test_a_lone_article_goes_by_average_not_by_its_strongest_pair():
+    # one strong pair with the first group (average 0.35), uniform 0.4 with the second
+    logits = lone_article([0.95, 0.05, 0.05], [0.4, 0.4, 0.4])
+    labels = average_link(logits, 0.5, 0.3)
+    assert labels[-1] == labels[3] != labels[0]
+
+
+def test_a_lone_article_does_not_join_a_pair():
+    # a pair's average is one or two probabilities: the cut already weighed them
+    logits = lone_article([0.6, 0.3, 0.3], [0.45, 0.45], second_size=2)
+    labels = average_link(logits, 0.5, 0.3)
+    assert labels[-1] == labels[0]  # the group of three, at 0.4 on average
+    logits = lone_article([0.1, 0.1, 0.1], [0.45, 0.45], second_size=2)
+    labels = average_link(logits, 0.5, 0.3)
+    assert len(set(labels)) == 3
+
+
+def test_lone_articles_do_not_join_each_other():
+    probability = np.full((3, 3), 0.9)
+    labels = attach_singletons(probability, np.array([0, 1, 2]), 0.3)
+    assert list(labels) == [0, 1, 2]
+
+
+def test_attaching_does_not_depend_on_the_order_of_items():
+    rng = np.random.default_rng(7)
+    logits = lone_article([0.6, 0.3, 0.3], [0.2, 0.1, 0.3], second_size=3)
+    logits += rng.normal(0, 0.1, logits.shape)
+    logits = (logits + logits.T) / 2
+    base = average_link(logits, 0.5, 0.3)
+    for seed in range(5):
+        order = np.random.default_rng(seed).permutation(len(logits))
+        shuffled = average_link(logits[np.ix_(order, order)], 0.5, 0.3)
+        same = lambda lab, i, j: lab[i] == lab[j]  # noqa: E731
+        assert all(same(shuffled, i, j) == same(base, order[i], order[j]) for i in range(7) for j in range(7))
 
 
 def test_tiny_inputs():

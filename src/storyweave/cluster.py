@@ -52,7 +52,7 @@ from typing import Any
 import numpy as np
 
 from .consolidate import (
-    APART_LOGIT, PAIR_THRESHOLD, PAIR_WEIGHTS, PairSpace, apart, average_link, name_parts, regions,
+    APART_LOGIT, ATTACH_THRESHOLD, PAIR_THRESHOLD, PAIR_WEIGHTS, PairSpace, apart, average_link, name_parts, regions,
 )
 from .features import ArticleFeatures
 from .ids import content_id
@@ -181,6 +181,9 @@ class StoryClusterer:
         # together (None: consolidation off), and its pair model.
         consolidate_threshold: float | None = PAIR_THRESHOLD,
         pair_weights: tuple[float, ...] = PAIR_WEIGHTS,
+        # Average probability at which an article the cut leaves alone joins
+        # its likeliest group (None: it stays alone).
+        attach_threshold: float | None = ATTACH_THRESHOLD,
     ) -> None:
         self.threshold = threshold
         self.weights = weights
@@ -194,6 +197,7 @@ class StoryClusterer:
         self.ef_search = ef_search
         self.consolidate_threshold = consolidate_threshold
         self.pair_weights = pair_weights
+        self.attach_threshold = attach_threshold
 
     def get_params(self) -> dict[str, Any]:
         return {
@@ -209,6 +213,7 @@ class StoryClusterer:
             "ef_search": self.ef_search,
             "consolidate_threshold": self.consolidate_threshold,
             "pair_weights": tuple(self.pair_weights),
+            "attach_threshold": self.attach_threshold,
         }
 
     # ------------------------------------------------------------------ state
@@ -308,7 +313,7 @@ class StoryClusterer:
             logits = space.logits(rows, self.pair_weights)
             days = [self.history_[self.position_[a]].day for a in members]
             logits[apart(days, self.window_days)] = APART_LOGIT
-            labels = average_link(logits, self.consolidate_threshold)
+            labels = average_link(logits, self.consolidate_threshold, self.attach_threshold)
             moved.update(self._relabel(members, labels))
         return Consolidation(moved, regions=len(kept), articles=len(everyone), skipped=len(todo) - len(kept))
 

@@ -10,7 +10,8 @@ joining groups by their *average* pair probability does not drift that way.
 This module is pure: ``pair_logits`` turns the features of ``m`` articles
 into an ``m x m`` matrix of logits of "same story" (a logistic model over
 PAIR_COMPONENTS), and ``average_link`` cuts an average-link dendrogram at a
-probability. ``StoryClusterer.consolidate`` picks the region (stories touched
+probability, then lets each article left alone join the group it is most like
+on average (``attach_singletons``). ``StoryClusterer.consolidate`` picks the region (stories touched
 since the last pass and the stories that competed for their articles) and
 relabels stories.
 """
@@ -50,6 +51,18 @@ PAIR_WEIGHTS = (
 # B3 F1 of the whole pipeline (online + consolidation) on ECB+
 # (`bench/ecbplus.py --fit`); see BENCHMARKS.md.
 PAIR_THRESHOLD = 0.5
+# An article the cut leaves alone joins the group it is most like on average
+# when that average probability is this or more: average link asks a lone
+# article to match a large group as well as the group's members match each
+# other, and long or off-angle articles of one event (an opinion piece, a
+# sidebar) fall short of that. Chosen by train-topic B3 F1 over 0.2-0.4
+# (`bench/ecbplus.py --fit`); see BENCHMARKS.md.
+ATTACH_THRESHOLD = 0.3
+# ... and only a group of this many or more: the average over one or two
+# pairs is no more evidence than the cut already weighed (on 924 PolNeAR
+# election articles, groups of two took 51 of 81 lone articles, mostly
+# loosely related campaign pieces; on ECB+ train the choice changes nothing).
+ATTACH_MIN_GROUP = 3
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 
@@ -183,19 +196,44 @@ def apart(days: Sequence[int | None], window_days: int) -> np.ndarray:
     return np.outer(known, known) & (np.abs(value[:, None] - value[None, :]) > window_days)
 
 
-def average_link(logits: np.ndarray, threshold: float = PAIR_THRESHOLD) -> list[int]:
-    """Cluster label of each item: average-link over pair probabilities, cut at ``threshold``."""
+def average_link(
+    logits: np.ndarray, threshold: float = PAIR_THRESHOLD, attach: float | None = ATTACH_THRESHOLD
+) -> list[int]:
+    """Cluster label of each item: average-link over pair probabilities, cut at
+    ``threshold``; then each item left alone joins the group (of
+    ATTACH_MIN_GROUP or more) with the highest average probability with it,
+    when that is ``attach`` or more (``None``: no attaching)."""
     m = len(logits)
     if m < 2:
         return [0] * m
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    distance = 1.0 / (1.0 + np.exp(np.clip(logits, -30.0, 30.0)))  # 1 - sigmoid(z)
-    distance = (distance + distance.T) / 2.0
+    probability = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+    probability = (probability + probability.T) / 2.0
+    distance = 1.0 - probability
     np.fill_diagonal(distance, 0.0)
-    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
-    return [int(x) - 1 for x in labels]
+    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance") - 1
+    return [int(x) for x in (labels if attach is None else attach_singletons(probability, labels, attach))]
+
+
+def attach_singletons(probability: np.ndarray, labels: np.ndarray, attach: float) -> np.ndarray:
+    """``labels`` with each item alone in its group moved to the group of
+    ATTACH_MIN_GROUP or more with the highest average ``probability`` with
+    it, if that is ``attach`` or more. Groups are those of the cut: the
+    result does not depend on the order of the items."""
+    sizes = np.bincount(labels)
+    groups = np.flatnonzero(sizes >= ATTACH_MIN_GROUP)
+    alone = np.flatnonzero(sizes[labels] == 1)
+    if not len(groups) or not len(alone):
+        return labels
+    member = (labels[None, :] == groups[:, None]).astype(np.float64)  # groups x items
+    average = (probability[alone] @ member.T) / sizes[groups]  # alone x groups
+    best = average.argmax(axis=1)
+    out = labels.copy()
+    join = average[np.arange(len(alone)), best] >= attach
+    out[alone[join]] = groups[best[join]]
+    return out
 
 
 def regions(links: Sequence[Sequence[str]], usable: Callable[[str], bool]) -> list[list[str]]:
