@@ -116,3 +116,25 @@ def test_independent_groups_label_each_article_with_its_origin():
     c = article(["A different outlet wrote its own piece with its own reporting and quotes from the mayor."], "c",
                 url="https://three.example/z")
     assert dedup.independent_groups([a, b, c]) == {"a": "a", "b": "a", "c": "c"}
+
+
+def test_signatures_and_indexes_match_datasketch_built_afresh():
+    # permutations and LSH bands are computed once per setting; the result
+    # must be what datasketch gives when it computes them every time
+    from datasketch import MinHash, MinHashLSH
+
+    from storyweave.dedup import lsh_index, minhash, shingles
+
+    text = "Officials said on Tuesday that the bridge would reopen after repairs to its deck."
+    fresh = MinHash(num_perm=128)
+    fresh.update_batch(list(shingles(text)))
+    assert (minhash(text).hashvalues == fresh.hashvalues).all()
+    assert (minhash(text).hashvalues == minhash(text).hashvalues).all()
+    assert minhash("another text entirely, about a harbour").jaccard(minhash(text)) < 0.2
+    for threshold in (0.5, 0.7):
+        built = MinHashLSH(threshold=threshold, num_perm=128)
+        assert (lsh_index(threshold).b, lsh_index(threshold).r) == (built.b, built.r)
+    index = lsh_index(0.5)
+    index.insert("x", minhash(text))
+    assert lsh_index(0.5).query(minhash(text)) == []  # a new, empty index each time
+    assert index.query(minhash(text)) == ["x"]

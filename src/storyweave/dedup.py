@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -52,11 +53,31 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
+@lru_cache(maxsize=8)
+def _empty(num_perm: int) -> MinHash:
+    """An empty MinHash whose permutations are drawn once (datasketch draws
+    them on every construction), copied for each signature."""
+    return MinHash(num_perm=num_perm)
+
+
 def minhash(text: str, num_perm: int = NUM_PERM, k: int = SHINGLE) -> LeanMinHash:
     """MinHash signature of ``text``'s word shingles."""
-    m = MinHash(num_perm=num_perm)
+    m = _empty(num_perm).copy()
     m.update_batch(list(shingles(text, k)))
     return LeanMinHash(m)
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """LSH bands and rows for ``threshold``: datasketch finds them by numerical
+    integration (~25 ms), once per setting here rather than per index."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def lsh_index(threshold: float, num_perm: int = NUM_PERM) -> MinHashLSH:
+    """An empty MinHash LSH index for estimated Jaccard ``threshold``."""
+    return MinHashLSH(threshold=threshold, num_perm=num_perm, params=_bands(threshold, num_perm))
 
 
 def jaccard(a: np.ndarray | LeanMinHash | None, b: np.ndarray | LeanMinHash | None) -> float | None:
@@ -106,8 +127,8 @@ class CopyDetector:
 
     def _ensure_state(self) -> None:
         if getattr(self, "lsh_", None) is None:
-            self.lsh_ = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
-            self.paragraph_lsh_ = MinHashLSH(threshold=self.paragraph_threshold, num_perm=self.num_perm)
+            self.lsh_ = lsh_index(self.threshold, self.num_perm)
+            self.paragraph_lsh_ = lsh_index(self.paragraph_threshold, self.num_perm)
             self.paragraph_count_: dict[str, int] = {}
             self.copies_ = DisjointSet()  # copy relation, closed transitively
 
