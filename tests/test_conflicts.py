@@ -373,3 +373,39 @@ def test_one_article_naming_two_holders_of_one_office_contradicts_itself():
     conflicts, _ = analyse(b)
     assert kinds(conflicts) == ["self-contradiction"]
     assert conflicts[0]["self"] is True
+
+
+LIVE = ("The Latest on the race (all times EDT):\n"
+        "9:30 p.m.\n"
+        "Trump has won 221 delegates so far, the AP count shows.\n"
+        "2 p.m.\n"
+        "Trump has won 182 delegates so far, the AP count shows.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (LIVE, []),  # a live article updated in place
+    (LIVE.replace("9:30 p.m.\n", "").replace("2 p.m.\n", ""), ["self-contradiction"]),
+    (LIVE.replace("2 p.m.\n", "The 9 a.m. turnout was low.\n"), ["self-contradiction"]),  # one heading only
+])
+def test_a_live_article_does_not_contradict_itself_across_updates(text, expected):
+    from storyweave.reading import read_articles
+
+    arts = [article(text, "A")]
+    readings = read_articles(arts)
+    assert [q.text for q in readings[0].quantities] == ["221 delegates", "182 delegates"]
+    conflicts, _ = find_conflicts(arts, readings, link_entities(arts, readings))
+    assert kinds(conflicts) == expected
+
+
+def test_a_live_article_naming_two_holders_in_one_update_still_contradicts_itself():
+    text = ("10:05 a.m.\nU.S. President Donald Trump spoke.\nUS President Joe Biden was clear.\n"
+            "11:40 a.m.\nThe vote was held.")
+    b = Builder(article(text, "A"))
+    b.describe(b.entity("Donald Trump"), "U.S. President", "president", None, "U.S.")
+    b.describe(b.entity("Joe Biden"), "US President", "president", None, "US")
+    assert kinds(analyse(b)[0]) == ["self-contradiction"]
+    moved = text.replace("US President Joe Biden was clear.\n11:40 a.m.\n", "11:40 a.m.\nUS President Joe Biden was clear.\n")
+    b = Builder(article(moved, "A"))
+    b.describe(b.entity("Donald Trump"), "U.S. President", "president", None, "U.S.")
+    b.describe(b.entity("Joe Biden"), "US President", "president", None, "US")
+    assert kinds(analyse(b)[0]) == []

@@ -8,6 +8,7 @@ whole sentence around it (``start``/``end``/``text``) so a reader can judge.
 from __future__ import annotations
 
 import bisect
+import re
 
 from .ids import content_id
 from .records import Article, Reading
@@ -22,6 +23,37 @@ def sentence_bounds(article: Article, reading: Reading, position: int) -> tuple[
     start = article.text.rfind("\n", 0, position) + 1
     end = article.text.find("\n", position)
     return start, (len(article.text) if end < 0 else end)
+
+
+# A line that is only a clock time ("2:45 p.m.", "10 a.m. ET", "Update 14:30
+# GMT"): the heading of one update in a live article.
+_UPDATE_STAMP = re.compile(
+    r"^[ \t]*(?i:update[ds]?:?[ \t]*(?:at[ \t]+)?)?"
+    r"(?:\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?[ \t]?m\.?))?|\d{1,2}[ \t]*(?i:[ap]\.?[ \t]?m\.?))"
+    r"(?:[ \t]+[A-Z]{2,4})?\.?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def update_starts(article: Article) -> tuple[int, ...]:
+    """Offsets of a live article's update headings (lines that are only a
+    clock time), when it has two or more; otherwise ()."""
+    starts = tuple(m.start() for m in _UPDATE_STAMP.finditer(article.text))
+    return starts if len(starts) >= 2 else ()
+
+
+def update_of(article: Article, position: int) -> int:
+    """Which update of a live article holds ``position`` (0 before the first
+    heading, and always 0 in an article without update headings)."""
+    return bisect.bisect_right(update_starts(article), position)
+
+
+def same_update(article: Article, a: int, b: int) -> bool:
+    """Whether offsets ``a`` and ``b`` of ``article`` fall in one update of a
+    live article (always true for an article without update headings): a
+    live article updated in place ("182 delegates" at 2 p.m., "221" at 9
+    p.m.) does not contradict itself."""
+    return update_of(article, a) == update_of(article, b)
 
 
 def sentence_people(article: Article, reading: Reading, entities, position: int) -> frozenset[str]:

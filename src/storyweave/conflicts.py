@@ -15,7 +15,9 @@ from the articles, each on its own subject:
 - ``place``: one event located in places that exclude each other
   ("talks in Istanbul" versus "talks in Ankara"; a city and its country
   are only a difference);
-- ``self-contradiction``: any of the above inside one article (``self``).
+- ``self-contradiction``: any of the above inside one article (``self``);
+  a live article (update headings that are only clock times, "2:45 p.m.")
+  is not held against itself across its updates.
 
 What is not a contradiction (a more specific title, compatible bounds,
 different times, a trimmed quote) goes to the differences, so the conflict
@@ -29,7 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .claims import dedupe_claims, make_claim, sentence_bounds, with_id
+from .claims import dedupe_claims, make_claim, same_update, sentence_bounds, update_of, with_id
 from .compare import Verdict, compare_descriptions, norm_role, rank, status
 from .dates import date_findings, sentence_aligner
 from .describe import Described, iter_described
@@ -303,7 +305,8 @@ def _differences(group, verdicts, classes, subject) -> list[dict]:
 def _self_contradictions(group: list[Described], clashes: list[tuple[int, int]], subject: str) -> list[dict]:
     out = []
     for i, j in clashes:
-        if group[i].article.id == group[j].article.id:
+        if group[i].article.id == group[j].article.id and same_update(
+                group[i].article, group[i].description.start, group[j].description.start):
             out.append({"kind": "self-contradiction", "subject": subject, "self": True,
                         "claims": dedupe_claims([_claim(group[i]), _claim(group[j])]),
                         "explanation": f"{group[i].article.source_name or group[i].article.ref} says both "
@@ -332,10 +335,11 @@ def _office_conflicts(items: list[Described]) -> list[dict]:
 
 def _office_self_contradictions(clash) -> list[dict]:
     """One article naming two holders of one office."""
-    by_article: dict[str, dict[str, Described]] = {}
+    by_article: dict[tuple[str, int], dict[str, Described]] = {}  # (article, update of a live article)
     for entity_id, group in clash.holders.items():
         for item in group:
-            by_article.setdefault(item.article.id, {}).setdefault(entity_id, item)
+            key = (item.article.id, update_of(item.article, item.description.start))
+            by_article.setdefault(key, {}).setdefault(entity_id, item)
     out = []
     for holders in by_article.values():
         if len(holders) >= 2:

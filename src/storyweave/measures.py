@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .claims import dedupe_claims, make_claim, sentence_bounds
+from .claims import dedupe_claims, make_claim, same_update, sentence_bounds
 from .compare import compare_quantities, interval, is_measure_unit, same_time_frame, unit_key
 from .linking import StoryEntities
 from .names import fold
@@ -387,6 +387,8 @@ def _classify(a: _Item, b: _Item, verdict, subject) -> tuple[str, str, str]:
         return "difference", "different-time", f"{verdict.explanation}, written at different times"
     if verdict.verdict == "difference":
         return "difference", verdict.kind, verdict.explanation
+    if a.article.id == b.article.id and not same_update(a.article, a.span[0], b.span[0]):
+        return "difference", "different-time", f"{verdict.explanation}, given in different updates of a live article"
     if not a.duration and _dates(a) != _dates(b):
         return "difference", "different-time", f"{verdict.explanation}, given for different dates"
     if _modifiers(a) != _modifiers(b):
