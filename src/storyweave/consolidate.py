@@ -11,9 +11,9 @@ This module is pure: ``pair_logits`` turns the features of ``m`` articles
 into an ``m x m`` matrix of logits of "same story" (a logistic model over
 PAIR_COMPONENTS), and ``average_link`` cuts an average-link dendrogram at a
 probability, then lets each article left alone join the group it is most like
-on average (``attach_singletons``). ``StoryClusterer.consolidate`` picks the region (stories touched
-since the last pass and the stories that competed for their articles) and
-relabels stories.
+on average (``attach_singletons``). ``StoryClusterer.consolidate`` picks the
+region (stories touched since the last pass and the stories that competed for
+their articles) and relabels stories.
 """
 
 from __future__ import annotations
@@ -59,9 +59,9 @@ PAIR_THRESHOLD = 0.5
 # (`bench/ecbplus.py --fit`); see BENCHMARKS.md.
 ATTACH_THRESHOLD = 0.3
 # ... and only a group of this many or more: the average over one or two
-# pairs is no more evidence than the cut already weighed (on 924 PolNeAR
-# election articles, groups of two took 51 of 81 lone articles, mostly
-# loosely related campaign pieces; on ECB+ train the choice changes nothing).
+# pairs is no more evidence than the cut already weighed (over the passes on
+# 924 PolNeAR election articles, groups of two took 51 of 81 attachments,
+# mostly loosely related campaign pieces; on ECB+ it changes nothing).
 ATTACH_MIN_GROUP = 3
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
