@@ -25,15 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stream import neus_lines  # noqa: E402
 
 from storyweave import dedup  # noqa: E402
-from storyweave.records import Article, Block  # noqa: E402
+from storyweave.records import Article, line_blocks  # noqa: E402
 
 
 def article(ident: str, sentences: list[str]) -> Article:
-    blocks, pos = [], 0
-    for sentence in sentences:
-        blocks.append(Block("p", pos, pos + len(sentence)))
-        pos += len(sentence) + 1
-    return Article(id=ident, ref=ident, text="\n".join(sentences), blocks=tuple(blocks))
+    text = "\n".join(sentences)
+    return Article(id=ident, ref=ident, text=text, blocks=line_blocks(text))
 
 
 def main(argv=None) -> int:
